@@ -1,0 +1,21 @@
+package io.ledger.api.event;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.ledger.api.Runner;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One or more phases were reversed. */
+@JsonTypeName("rolled-back")
+public record RolledBack(
+        @JsonProperty(required = true) UUID eventId,
+        @JsonProperty(required = true) Instant occurredAt,
+        @JsonProperty(required = true) String actor,
+        Runner runner,
+        @JsonProperty(required = true) List<String> phases,
+        String reason,
+        Long durationMs) implements Fact {
+}
