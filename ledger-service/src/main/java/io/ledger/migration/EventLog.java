@@ -1,0 +1,64 @@
+package io.ledger.migration;
+
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.view.RecordedEvent;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads one migration's events back from Axon's event table with their ledger-wide position, which Axon's
+ * aggregate stream does not expose. Rows go through Axon's own upcasting and deserialization, so a stored event
+ * whose shape changed reads the same way here as in the aggregate.
+ */
+@Component
+class EventLog {
+
+    private static final String SELECT = "SELECT globalindex, aggregateidentifier, sequencenumber, type, "
+            + "eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata FROM domainevententry ";
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
+
+    EventLog(JdbcTemplate jdbc, org.axonframework.config.Configuration axon) {
+        this.jdbc = jdbc;
+        this.serializer = axon.eventSerializer();
+        this.upcasters = axon.upcasterChain();
+    }
+
+    List<RecordedEvent> events(String migrationId) {
+        return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? ORDER BY sequencenumber", ROW, migrationId));
+    }
+
+    Optional<RecordedEvent> event(String migrationId, long sequence) {
+        return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber = ?", ROW, migrationId, sequence))
+                .stream().findFirst();
+    }
+
+    private List<RecordedEvent> read(List<TrackedDomainEventData<byte[]>> rows) {
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(rows.stream(), serializer, upcasters)
+                .asStream()
+                .map(message -> new RecordedEvent(message.getAggregateIdentifier(), message.getSequenceNumber(),
+                        ((TrackedEventMessage<?>) message).trackingToken().position().orElseThrow(),
+                        message.getTimestamp(), (LedgerEvent) message.getPayload()))
+                .toList();
+    }
+
+    private static final RowMapper<TrackedDomainEventData<byte[]>> ROW = (row, n) ->
+            new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(row.getLong("globalindex")),
+                    new GenericDomainEventEntry<>(row.getString("type"), row.getString("aggregateidentifier"),
+                            row.getLong("sequencenumber"), row.getString("eventidentifier"), row.getString("timestamp"),
+                            row.getString("payloadtype"), row.getString("payloadrevision"), row.getBytes("payload"),
+                            row.getBytes("metadata")));
+}

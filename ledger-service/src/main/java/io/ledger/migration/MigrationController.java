@@ -1,0 +1,108 @@
+package io.ledger.migration;
+
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.Reason;
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.Planned;
+import io.ledger.api.view.MigrationView;
+import io.ledger.api.view.RecordedEvent;
+import io.ledger.platform.LedgerProperties;
+import io.ledger.web.Problems;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The runners' side of the contract. Every {@code 2xx} and every recorded refusal is answered only after the
+ * command's unit of work committed the events to PostgreSQL.
+ */
+@RestController
+@RequestMapping("/api/v1/migrations")
+class MigrationController {
+
+    private final CommandGateway commands;
+    private final EventLog log;
+    private final LedgerProperties properties;
+
+    MigrationController(CommandGateway commands, EventLog log, LedgerProperties properties) {
+        this.commands = commands;
+        this.log = log;
+        this.properties = properties;
+    }
+
+    @PostMapping
+    ResponseEntity<?> plan(@RequestBody MigrationPlan plan) {
+        RequestValidation.requireValid(plan);
+        Planned planned = new Planned(DerivedEventIds.planned(plan.id()), Instant.now(), plan.owner(), null, plan);
+        Outcome outcome = commands.sendAndWait(new PlanMigration(plan.id(), planned));
+        if (outcome instanceof Outcome.Conflict conflict) {
+            return conflict(conflict.reason());
+        }
+        HttpStatus status = outcome instanceof Outcome.Recorded ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status).location(URI.create("/api/v1/migrations/" + plan.id())).body(view(plan.id()));
+    }
+
+    @PostMapping("/{id}/events")
+    ResponseEntity<?> record(@PathVariable String id, @RequestBody LedgerEvent event) {
+        RequestValidation.requireValid(event, Instant.now(), properties.maxClockSkew());
+        Outcome outcome = commands.sendAndWait(new RecordEvent(id, event));
+        if (outcome instanceof Outcome.Recorded recorded) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(recorded(id, recorded.sequence()));
+        }
+        if (outcome instanceof Outcome.Duplicate duplicate) {
+            return ResponseEntity.ok(recorded(id, duplicate.sequence()));
+        }
+        if (outcome instanceof Outcome.Refused refused) {
+            ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "gate-refused", "Gate refused",
+                    event.type() + " refused: " + String.join("; ", refused.reasons().stream().map(Reason::message).toList()));
+            problem.setProperty("eventId", event.eventId());
+            problem.setProperty("sequence", refused.sequence());
+            problem.setProperty("reasons", refused.reasons());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        }
+        return conflict(((Outcome.Conflict) outcome).reason());
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<?> migration(@PathVariable String id) {
+        List<RecordedEvent> events = log.events(id);
+        return events.isEmpty() ? notFound(id) : ResponseEntity.ok(MigrationState.replay(events).view());
+    }
+
+    @GetMapping("/{id}/events")
+    ResponseEntity<?> events(@PathVariable String id) {
+        List<RecordedEvent> events = log.events(id);
+        return events.isEmpty() ? notFound(id) : ResponseEntity.ok(events);
+    }
+
+    private MigrationView view(String id) {
+        return MigrationState.replay(log.events(id)).view();
+    }
+
+    private RecordedEvent recorded(String id, long sequence) {
+        return log.event(id, sequence).orElseThrow(() ->
+                new IllegalStateException("event " + sequence + " of " + id + " was acknowledged but cannot be read"));
+    }
+
+    private static ResponseEntity<ProblemDetail> conflict(Reason reason) {
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, reason.rule(), "Conflict", reason.message());
+        problem.setProperty("rule", reason.rule());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    static ResponseEntity<ProblemDetail> notFound(String id) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
+                "migration-not-found", "Migration not found", "no migration " + id + " is planned"));
+    }
+}

@@ -1,0 +1,248 @@
+package io.ledger.migration;
+
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.MigrationStatus;
+import io.ledger.api.Phase;
+import io.ledger.api.PhaseStatus;
+import io.ledger.api.event.Aborted;
+import io.ledger.api.event.AnomalyDetected;
+import io.ledger.api.event.Completed;
+import io.ledger.api.event.GateRefused;
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.PhaseApplied;
+import io.ledger.api.event.PhaseFailed;
+import io.ledger.api.event.PhaseStarted;
+import io.ledger.api.event.Planned;
+import io.ledger.api.event.PrecheckRecorded;
+import io.ledger.api.event.Prechecked;
+import io.ledger.api.event.Progress;
+import io.ledger.api.event.RollbackFailed;
+import io.ledger.api.event.RollbackStarted;
+import io.ledger.api.event.RolledBack;
+import io.ledger.api.event.SignedOff;
+import io.ledger.api.event.VerificationFailed;
+import io.ledger.api.event.Verified;
+import io.ledger.api.view.AnomalyView;
+import io.ledger.api.view.MigrationView;
+import io.ledger.api.view.PrecheckView;
+import io.ledger.api.view.RecordedEvent;
+import io.ledger.api.view.SignOffView;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The lifecycle of one migration, folded from its events. The aggregate decides with it and the read side replays
+ * it, so both always agree on what a status means. Facts are folded even when they break the lifecycle: the state
+ * shows what really happened.
+ */
+final class MigrationState {
+
+    private static final Set<MigrationStatus> TERMINAL =
+            EnumSet.of(MigrationStatus.COMPLETED, MigrationStatus.SIGNED_OFF, MigrationStatus.ABORTED);
+
+    private MigrationPlan plan;
+    private MigrationStatus status;
+    private final Map<String, PhaseProgress> phases = new LinkedHashMap<>();
+    private final Map<String, PrecheckView> prechecks = new LinkedHashMap<>();
+    private final List<SignOffView> signOffs = new ArrayList<>();
+    private final List<AnomalyView> anomalies = new ArrayList<>();
+    private boolean prechecked;
+    private int refusals;
+    private Instant plannedAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private Instant lastEventAt;
+    private long lastSequence = -1;
+    private Long completedSequence;
+
+    static MigrationState replay(List<RecordedEvent> events) {
+        MigrationState state = new MigrationState();
+        events.forEach(recorded -> state.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
+        return state;
+    }
+
+    void apply(LedgerEvent event, long sequence, Instant recordedAt) {
+        lastSequence = sequence;
+        lastEventAt = recordedAt;
+        if (event instanceof Planned planned) {
+            plan = planned.plan();
+            status = MigrationStatus.PLANNED;
+            plannedAt = recordedAt;
+            plan.phases().forEach(phase -> phases.put(phase.name(), PhaseProgress.pending(phase)));
+        } else if (event instanceof PrecheckRecorded precheck) {
+            prechecks.put(precheck.check(), new PrecheckView(precheck.check(), isRequired(precheck.check()),
+                    precheck.status(), precheck.evidence(), precheck.actor(), recordedAt));
+        } else if (event instanceof Prechecked) {
+            prechecked = true;
+            if (status == MigrationStatus.PLANNED) {
+                status = MigrationStatus.PRECHECKED;
+            }
+        } else if (event instanceof PhaseStarted started) {
+            update(started.phase(), phase -> phase.started(started.occurredAt()));
+            if (startedAt == null) {
+                startedAt = started.occurredAt();
+            }
+            finishedAt = null;
+            moveTo(MigrationStatus.IN_PROGRESS);
+        } else if (event instanceof PhaseApplied applied) {
+            update(applied.phase(), phase -> phase.applied(applied.occurredAt(), applied.durationMs(),
+                    applied.rowsAffected(), applied.lockWaitMs()));
+            moveTo(allPhasesIn(PhaseStatus.APPLIED, PhaseStatus.VERIFIED)
+                    ? MigrationStatus.APPLIED : MigrationStatus.IN_PROGRESS);
+        } else if (event instanceof PhaseFailed failed) {
+            update(failed.phase(), phase -> phase.failed(failed.occurredAt(), failed.durationMs(), failed.error()));
+            moveTo(MigrationStatus.FAILED);
+        } else if (event instanceof Verified verified) {
+            if (verified.phase() == null) {
+                phases.replaceAll((name, phase) ->
+                        phase.status() == PhaseStatus.APPLIED ? phase.moveTo(PhaseStatus.VERIFIED) : phase);
+            } else {
+                update(verified.phase(), phase -> phase.moveTo(PhaseStatus.VERIFIED));
+            }
+            if (allPhasesIn(PhaseStatus.VERIFIED)) {
+                moveTo(MigrationStatus.VERIFIED);
+            }
+        } else if (event instanceof VerificationFailed failed) {
+            if (failed.phase() != null) {
+                update(failed.phase(), phase -> phase.moveTo(PhaseStatus.VERIFICATION_FAILED));
+            }
+            moveTo(MigrationStatus.FAILED);
+        } else if (event instanceof RollbackStarted rollback) {
+            rollback.phases().forEach(name -> update(name, phase -> phase.moveTo(PhaseStatus.ROLLING_BACK)));
+            moveTo(MigrationStatus.ROLLING_BACK);
+        } else if (event instanceof RolledBack rolledBack) {
+            rolledBack.phases().forEach(name -> update(name, phase -> phase.moveTo(PhaseStatus.ROLLED_BACK)));
+            if (moveTo(MigrationStatus.ROLLED_BACK)) {
+                finishedAt = rolledBack.occurredAt();
+            }
+        } else if (event instanceof RollbackFailed failed) {
+            failed.phases().forEach(name -> update(name, phase -> phase.rollbackFailed(failed.error())));
+            moveTo(MigrationStatus.FAILED);
+        } else if (event instanceof Progress progress) {
+            update(progress.phase(), phase -> phase.progressed(progress.percent(), progress.eta()));
+        } else if (event instanceof SignedOff signedOff) {
+            signOffs.add(new SignOffView(signedOff.role(), signedOff.signer(), signedOff.comment(), recordedAt));
+            if (status == MigrationStatus.COMPLETED) {
+                status = MigrationStatus.SIGNED_OFF;
+            }
+        } else if (event instanceof Aborted aborted) {
+            if (moveTo(MigrationStatus.ABORTED)) {
+                finishedAt = aborted.occurredAt();
+            }
+        } else if (event instanceof Completed completed) {
+            if (moveTo(MigrationStatus.COMPLETED)) {
+                finishedAt = completed.occurredAt();
+                completedSequence = sequence;
+            }
+        } else if (event instanceof GateRefused) {
+            refusals++;
+        } else if (event instanceof AnomalyDetected anomaly) {
+            anomalies.add(new AnomalyView(anomaly.anomaly(), anomaly.message(), anomaly.causeEventId(), sequence));
+        }
+    }
+
+    /** Facts about a phase the plan does not have change no phase; their anomaly tells the story. */
+    private void update(String phase, UnaryOperator<PhaseProgress> change) {
+        phases.computeIfPresent(phase, (name, progress) -> change.apply(progress));
+    }
+
+    /** Terminal statuses stick: a late fact is recorded as an anomaly, it does not reopen the migration. */
+    private boolean moveTo(MigrationStatus next) {
+        if (isTerminal()) {
+            return false;
+        }
+        status = next;
+        return true;
+    }
+
+    boolean exists() {
+        return plan != null;
+    }
+
+    MigrationPlan plan() {
+        return plan;
+    }
+
+    MigrationStatus status() {
+        return status;
+    }
+
+    boolean isTerminal() {
+        return TERMINAL.contains(status);
+    }
+
+    boolean isPrechecked() {
+        return prechecked;
+    }
+
+    boolean hasStarted() {
+        return startedAt != null;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Where the migration's completion was recorded, once it completed. */
+    Optional<Long> completion() {
+        return Optional.ofNullable(completedSequence);
+    }
+
+    Optional<PhaseProgress> phase(String name) {
+        return Optional.ofNullable(phases.get(name));
+    }
+
+    /** The phase planned right before the named one, if any. */
+    Optional<PhaseProgress> phaseBefore(String name) {
+        List<Phase> planned = plan.phases();
+        for (int i = 1; i < planned.size(); i++) {
+            if (planned.get(i).name().equals(name)) {
+                return phase(planned.get(i - 1).name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<PhaseProgress> phases() {
+        return List.copyOf(phases.values());
+    }
+
+    boolean allPhasesIn(PhaseStatus... statuses) {
+        Set<PhaseStatus> accepted = EnumSet.of(statuses[0], statuses);
+        return phases.values().stream().allMatch(phase -> accepted.contains(phase.status()));
+    }
+
+    /** Required pre-checks whose latest result does not satisfy them, in plan order. */
+    List<String> unsatisfiedPrechecks() {
+        return plan.requiredPrechecks().stream()
+                .filter(check -> prechecks.get(check) == null || !prechecks.get(check).status().satisfies())
+                .toList();
+    }
+
+    Optional<PrecheckView> precheck(String check) {
+        return Optional.ofNullable(prechecks.get(check));
+    }
+
+    private boolean isRequired(String check) {
+        return plan != null && plan.requiredPrechecks().contains(check);
+    }
+
+    MigrationView view() {
+        List<PrecheckView> checks = new ArrayList<>();
+        plan.requiredPrechecks().forEach(check ->
+                checks.add(prechecks.getOrDefault(check, new PrecheckView(check, true, null, null, null, null))));
+        prechecks.values().stream().filter(check -> !check.required()).forEach(checks::add);
+        return new MigrationView(plan.id(), status, plan,
+                phases.values().stream().map(PhaseProgress::view).toList(),
+                List.copyOf(checks), List.copyOf(signOffs), List.copyOf(anomalies), refusals,
+                plannedAt, startedAt, finishedAt, lastEventAt, lastSequence);
+    }
+}

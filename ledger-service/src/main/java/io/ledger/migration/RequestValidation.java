@@ -1,0 +1,181 @@
+package io.ledger.migration;
+
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.Phase;
+import io.ledger.api.event.GateRefused;
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.PhaseApplied;
+import io.ledger.api.event.PhaseFailed;
+import io.ledger.api.event.PhaseStarted;
+import io.ledger.api.event.PrecheckRecorded;
+import io.ledger.api.event.Progress;
+import io.ledger.api.event.RollbackFailed;
+import io.ledger.api.event.RollbackStarted;
+import io.ledger.api.event.RolledBack;
+import io.ledger.api.event.SignedOff;
+import io.ledger.api.event.VerificationFailed;
+import io.ledger.api.event.Verified;
+import io.ledger.web.InvalidRequestException;
+import io.ledger.web.InvalidRequestException.FieldProblem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The contract's rules for input that Jackson's required-property checks cannot express. Every problem is
+ * collected, so that a caller fixes them all in one round trip.
+ */
+final class RequestValidation {
+
+    static final int MAX_NAME = 200;
+    /** Ids travel in URL paths and file names: no slashes, spaces or percent signs. */
+    private static final Pattern MIGRATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~@:+=,-]{0,199}");
+
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    private RequestValidation() {
+    }
+
+    static void requireValid(MigrationPlan plan) {
+        RequestValidation check = new RequestValidation();
+        if (plan.id() == null || !MIGRATION_ID.matcher(plan.id()).matches()) {
+            check.problem("id", "must be 1 to 200 of letters, digits and . _ ~ @ : + = , - starting with a letter or digit");
+        }
+        check.name("database", plan.database());
+        check.name("environment", plan.environment());
+        check.name("version", plan.version());
+        check.name("owner", plan.owner());
+        check.present("kind", plan.kind());
+        check.notNegative("estimatedSeconds", plan.estimatedSeconds());
+        check.names("reviewers", plan.reviewers());
+        check.names("requiredPrechecks", plan.requiredPrechecks());
+        if (plan.phases().isEmpty()) {
+            check.problem("phases", "must list at least one phase");
+        }
+        Set<String> phaseNames = new HashSet<>();
+        for (int i = 0; i < plan.phases().size(); i++) {
+            Phase phase = plan.phases().get(i);
+            String field = "phases[" + i + "]";
+            if (phase == null) {
+                check.problem(field, "must not be null");
+                continue;
+            }
+            check.name(field + ".name", phase.name());
+            if (phase.name() != null && !phaseNames.add(phase.name())) {
+                check.problem(field + ".name", "duplicates phase " + phase.name());
+            }
+            check.notNegative(field + ".estimatedSeconds", phase.estimatedSeconds());
+        }
+        check.throwIfAny();
+    }
+
+    static void requireValid(LedgerEvent event, Instant now, Duration maxClockSkew) {
+        RequestValidation check = new RequestValidation();
+        if (!event.postable()) {
+            check.problem("type", event.type() + " is written by the ledger itself"
+                    + (event instanceof GateRefused ? "" : "; plan a migration with POST /api/v1/migrations"));
+        }
+        check.present("eventId", event.eventId());
+        check.name("actor", event.actor());
+        check.present("occurredAt", event.occurredAt());
+        if (event.occurredAt() != null && event.occurredAt().isAfter(now.plus(maxClockSkew))) {
+            check.problem("occurredAt", "is more than " + maxClockSkew.toMinutes()
+                    + " minutes in the future (ledger clock " + now + "); check the sender's clock");
+        }
+        if (event instanceof PrecheckRecorded precheck) {
+            check.name("check", precheck.check());
+            check.present("status", precheck.status());
+        } else if (event instanceof PhaseStarted started) {
+            check.name("phase", started.phase());
+        } else if (event instanceof PhaseApplied applied) {
+            check.name("phase", applied.phase());
+            check.notNegative("durationMs", applied.durationMs());
+            check.notNegative("rowsAffected", applied.rowsAffected());
+            check.notNegative("lockWaitMs", applied.lockWaitMs());
+        } else if (event instanceof PhaseFailed failed) {
+            check.name("phase", failed.phase());
+            check.notNegative("durationMs", failed.durationMs());
+        } else if (event instanceof Verified verified) {
+            check.optionalName("phase", verified.phase());
+        } else if (event instanceof VerificationFailed failed) {
+            check.optionalName("phase", failed.phase());
+        } else if (event instanceof RollbackStarted rollback) {
+            check.phases(rollback.phases());
+        } else if (event instanceof RolledBack rolledBack) {
+            check.phases(rolledBack.phases());
+            check.notNegative("durationMs", rolledBack.durationMs());
+        } else if (event instanceof RollbackFailed failed) {
+            check.phases(failed.phases());
+            check.notNegative("durationMs", failed.durationMs());
+        } else if (event instanceof Progress progress) {
+            check.name("phase", progress.phase());
+            if (progress.percent() != null && !(progress.percent() >= 0 && progress.percent() <= 100)) {
+                check.problem("percent", "must be between 0 and 100");
+            }
+            check.notNegative("rowsDone", progress.rowsDone());
+            check.notNegative("rowsTotal", progress.rowsTotal());
+        } else if (event instanceof SignedOff signedOff) {
+            check.name("role", signedOff.role());
+            check.name("signer", signedOff.signer());
+        }
+        check.throwIfAny();
+    }
+
+    private void name(String field, String value) {
+        if (value == null || value.isBlank()) {
+            problem(field, "must not be blank");
+        } else {
+            optionalName(field, value);
+        }
+    }
+
+    private void optionalName(String field, String value) {
+        if (value != null && (value.isBlank() || value.length() > MAX_NAME)) {
+            problem(field, "must be 1 to " + MAX_NAME + " characters");
+        }
+    }
+
+    private void names(String field, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            name(field + "[" + i + "]", values.get(i));
+        }
+        if (values.stream().distinct().count() < values.size()) {
+            problem(field, "must not repeat a name");
+        }
+    }
+
+    private void phases(List<String> phases) {
+        if (phases == null || phases.isEmpty()) {
+            problem("phases", "must name at least one phase");
+        } else {
+            names("phases", phases);
+        }
+    }
+
+    private void present(String field, Object value) {
+        if (value == null) {
+            problem(field, "is required");
+        }
+    }
+
+    private void notNegative(String field, Number value) {
+        if (value != null && value.doubleValue() < 0) {
+            problem(field, "must not be negative");
+        }
+    }
+
+    private void problem(String field, String message) {
+        problems.add(new FieldProblem(field, message));
+    }
+
+    private void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+}

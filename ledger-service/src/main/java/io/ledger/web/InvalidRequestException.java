@@ -1,0 +1,26 @@
+package io.ledger.web;
+
+import java.util.List;
+
+/** A request that parsed but breaks the contract's rules; answered {@code 400} naming every field at fault. */
+public class InvalidRequestException extends RuntimeException {
+
+    private final List<FieldProblem> problems;
+
+    public InvalidRequestException(List<FieldProblem> problems) {
+        super(problems.stream().map(FieldProblem::toString).reduce((a, b) -> a + "; " + b).orElse("invalid request"));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+
+    public record FieldProblem(String field, String message) {
+
+        @Override
+        public String toString() {
+            return field + ": " + message;
+        }
+    }
+}

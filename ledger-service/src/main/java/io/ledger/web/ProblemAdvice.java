@@ -1,0 +1,142 @@
+package io.ledger.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every error into a problem detail that names the field or rule at fault. Malformed input is a {@code 4xx};
+ * a database that cannot take a write right now is a {@code 503} with {@code Retry-After}, which runners retry
+ * safely because events are idempotent by eventId.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException exception) {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                exception.getMessage());
+        problem.setProperty("errors", exception.problems());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException exception) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
+                "migration-not-found", "Migration not found",
+                "no migration " + exception.getAggregateIdentifier() + " is planned"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        if (isTransient(exception)) {
+            LOG.warn("Asked the caller to retry: {}", exception.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                            "the ledger could not commit this request right now; retry it with the same eventId"));
+        }
+        LOG.error("Unexpected failure", exception);
+        return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal error", "the ledger failed unexpectedly; nothing was acknowledged"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Optional<BodySizeLimitFilter.BodyTooLargeException> tooLarge =
+                cause(exception, BodySizeLimitFilter.BodyTooLargeException.class);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(BodySizeLimitFilter.tooLarge(tooLarge.get().maxBytes()));
+        }
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                describe(exception.getCause()));
+        if (exception.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            problem.setProperty("errors", List.of(new InvalidRequestException.FieldProblem(path(mapping), describe(mapping))));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof InvalidTypeIdException typeId) {
+            return typeId.getTypeId() == null
+                    ? "missing type: every event names its contract type, such as \"type\": \"phase-applied\""
+                    : "unknown type '" + typeId.getTypeId() + "'";
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return path(unknown) + ": unknown field; known fields are " + unknown.getKnownPropertyIds();
+        }
+        if (cause instanceof ValueInstantiationException instantiation) {
+            return path(instantiation) + ": invalid value (" + instantiation.getCause() + ")";
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            return (mapping.getPath().isEmpty() ? "" : path(mapping) + ": ") + mapping.getOriginalMessage();
+        }
+        if (cause instanceof JsonProcessingException parsing) {
+            return "malformed JSON: " + parsing.getOriginalMessage()
+                    + (parsing.getLocation() == null ? "" : " at line " + parsing.getLocation().getLineNr()
+                    + ", column " + parsing.getLocation().getColumnNr());
+        }
+        return "the request body is missing or is not JSON";
+    }
+
+    private static String path(JsonMappingException exception) {
+        String path = exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? "." + reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining());
+        return path.startsWith(".") ? path.substring(1) : path.isEmpty() ? "body" : path;
+    }
+
+    private static boolean isTransient(Throwable exception) {
+        return causedBy(exception, ConcurrencyException.class) || causedBy(exception, TransientDataAccessException.class)
+                || causedBy(exception, CannotGetJdbcConnectionException.class)
+                || causedBy(exception, SQLTransientException.class) || causedBy(exception, SQLRecoverableException.class)
+                || sqlState(exception).map(state -> state.startsWith("08") || state.startsWith("57P")).orElse(false);
+    }
+
+    private static Optional<String> sqlState(Throwable exception) {
+        return cause(exception, SQLException.class).map(SQLException::getSQLState);
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        return cause(exception, type).isPresent();
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable exception, Class<T> type) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
+    }
+}
