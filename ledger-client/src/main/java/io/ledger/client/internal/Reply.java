@@ -1,0 +1,13 @@
+package io.ledger.client.internal;
+
+/** The ledger's final answer to one request: one that retrying could not have changed. */
+public record Reply(int status, String body) {
+
+    public boolean successful() {
+        return status >= 200 && status < 300;
+    }
+
+    public boolean clientError() {
+        return status >= 400 && status < 500;
+    }
+}

@@ -1,0 +1,77 @@
+package io.ledger.client;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class LedgerClientBuilderTest {
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "  ", "ftp://ledger.example", "localhost:8080", "/api/v1", "http://",
+            "http://ledger.example?x=1", "http://ledger example"})
+    void baseUrlMustBeAnAbsoluteHttpUrl(String baseUrl) {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().baseUrl(baseUrl))
+                .withMessageContaining("baseUrl");
+    }
+
+    @Test
+    void baseUrlIsRequired() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().build())
+                .withMessageContaining("baseUrl");
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().baseUrl((URI) null))
+                .withMessageContaining("baseUrl");
+    }
+
+    @Test
+    void httpAndHttpsBaseUrlsWithAPathAreAccepted() {
+        assertThatNoException()
+                .isThrownBy(() -> LedgerClient.builder().baseUrl("https://ledger.example/ledger/").build());
+        assertThatNoException()
+                .isThrownBy(() -> LedgerClient.builder().baseUrl(URI.create("http://127.0.0.1:8080")).build());
+    }
+
+    @Test
+    void timeoutsMustBePositive() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().connectTimeout(Duration.ofSeconds(-1)))
+                .withMessageContaining("connectTimeout");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().requestTimeout(Duration.ZERO))
+                .withMessageContaining("requestTimeout");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().requestTimeout(null))
+                .withMessageContaining("requestTimeout");
+    }
+
+    @Test
+    void actorMustNotBeBlank() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().actor(" "))
+                .withMessageContaining("actor");
+    }
+
+    @Test
+    void retryPolicyAndClockAreRequired() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().retryPolicy(null))
+                .withMessageContaining("retryPolicy");
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().clock(null))
+                .withMessageContaining("clock");
+    }
+
+    @Test
+    void migrationIdMustNotBeBlank() {
+        LedgerClient client = LedgerClient.builder().baseUrl("http://127.0.0.1:1").build();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> client.forMigration(""))
+                .withMessageContaining("migrationId");
+        assertThatIllegalArgumentException().isThrownBy(() -> client.migration(null))
+                .withMessageContaining("migrationId");
+    }
+}
