@@ -61,7 +61,11 @@ final class Runbook {
     }
 
     static MigrationPlan plan(List<String> requiredPrechecks) {
-        return new MigrationPlan(ID, "orders-db", "staging", "42", "Add status column to orders", "sha256:9f2c",
+        return plan(ID, requiredPrechecks);
+    }
+
+    static MigrationPlan plan(String id, List<String> requiredPrechecks) {
+        return new MigrationPlan(id, "orders-db", "staging", "42", "Add status column to orders", "sha256:9f2c",
                 MigrationKind.SCHEMA, MigrationStep.EXPAND, OWNER, List.of("bob", "carol"), Severity.MEDIUM, 1800L,
                 null, List.of(
                 new Phase(ADD_COLUMN, "ALTER TABLE orders ADD COLUMN status text;",

@@ -1,0 +1,19 @@
+package io.ledger;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The one Spring test configuration: the whole service on a random port over its own embedded PostgreSQL, so that
+ * every integration test shares a single context and a single database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ledger.embedded.data-dir=target/it-data/${random.uuid}")
+public @interface LedgerServiceTest {
+}

@@ -1,0 +1,178 @@
+package io.ledger.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.LedgerServiceTest;
+import io.ledger.Ledgers;
+import io.ledger.api.MigrationKind;
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.Phase;
+import io.ledger.api.view.RecordedEvent;
+import io.ledger.client.LedgerClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Malformed input is a 4xx problem that names what is wrong, and the ledger is left exactly as it was. */
+@LedgerServiceTest
+class BadInputIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    private LedgerClient ledger;
+    private String id;
+
+    @BeforeEach
+    void planAMigration() {
+        ledger = Ledgers.client(port);
+        id = "bad-input-" + UUID.randomUUID();
+        ledger.plan(new MigrationPlan(id, "orders-db", "staging", "1", null, null, MigrationKind.SCHEMA, null, "alice",
+                null, null, null, null, List.of(new Phase("p1", "SELECT 1", null, null, true, null)), null, null));
+    }
+
+    static Stream<Arguments> badEvents() {
+        String now = Instant.now().toString();
+        String eventId = UUID.randomUUID().toString();
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"type\": \"phase-started\",", 400, "malformed JSON"),
+                Arguments.of("not JSON at all", "phase started", 400, "malformed JSON"),
+                Arguments.of("empty body", "", 400, "missing"),
+                Arguments.of("unknown type", event("phase-exploded", eventId, now, ""), 400, "unknown type 'phase-exploded'"),
+                Arguments.of("missing type", "{\"eventId\":\"" + eventId + "\",\"actor\":\"ci\"}", 400, "missing type"),
+                Arguments.of("missing phase", event("phase-started", eventId, now, ""), 400, "'phase'"),
+                Arguments.of("missing eventId", "{\"type\":\"phase-started\",\"occurredAt\":\"" + now
+                        + "\",\"actor\":\"ci\",\"phase\":\"p1\"}", 400, "'eventId'"),
+                Arguments.of("eventId not a UUID", event("phase-started", "42", now, ",\"phase\":\"p1\""), 400, "eventId"),
+                Arguments.of("wrong type", event("phase-applied", eventId, now, ",\"phase\":\"p1\",\"durationMs\":\"fast\""),
+                        400, "durationMs"),
+                Arguments.of("unknown enum", event("precheck-recorded", eventId, now,
+                        ",\"check\":\"backup-taken\",\"status\":\"ok\""), 400, "status"),
+                Arguments.of("unknown field", event("phase-started", eventId, now, ",\"phase\":\"p1\",\"phaze\":\"p1\""),
+                        400, "phaze"),
+                Arguments.of("blank actor", "{\"type\":\"phase-started\",\"eventId\":\"" + eventId + "\",\"occurredAt\":\""
+                        + now + "\",\"actor\":\" \",\"phase\":\"p1\"}", 400, "actor"),
+                Arguments.of("negative duration", event("phase-applied", eventId, now, ",\"phase\":\"p1\",\"durationMs\":-1"),
+                        400, "durationMs"),
+                Arguments.of("percent over 100", event("progress", eventId, now, ",\"phase\":\"p1\",\"percent\":101"),
+                        400, "percent"),
+                Arguments.of("occurredAt in the future", event("phase-started", eventId,
+                        Instant.now().plusSeconds(600).toString(), ",\"phase\":\"p1\""), 400, "occurredAt"),
+                Arguments.of("planned is not posted", event("planned", eventId, now, ",\"plan\":{\"id\":\"x\",\"database\":\"d\","
+                        + "\"environment\":\"e\",\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"o\",\"phases\":[{\"name\":\"p\"}]}"),
+                        400, "POST /api/v1/migrations"),
+                Arguments.of("prechecked is the ledger's", event("prechecked", eventId, now, ""), 400, "written by the ledger"));
+    }
+
+    private static String event(String type, String eventId, String occurredAt, String more) {
+        return "{\"type\":\"" + type + "\",\"eventId\":\"" + eventId + "\",\"occurredAt\":\"" + occurredAt
+                + "\",\"actor\":\"ci-runner\"" + more + "}";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badEvents")
+    void badEventIsAProblemNamingTheFaultAndWritesNothing(String what, String body, int status, String named)
+            throws Exception {
+        List<RecordedEvent> before = ledger.events(id);
+
+        HttpResponse<String> response = post("/api/v1/migrations/" + id + "/events", "application/json",
+                HttpRequest.BodyPublishers.ofString(body));
+
+        assertProblem(response, status, named);
+        assertThat(ledger.events(id)).isEqualTo(before);
+    }
+
+    @Test
+    void bodyOverOneMebibyteIsRefused() throws Exception {
+        List<RecordedEvent> before = ledger.events(id);
+        String huge = event("phase-applied", UUID.randomUUID().toString(), Instant.now().toString(),
+                ",\"phase\":\"p1\",\"output\":\"" + "x".repeat(1024 * 1024) + "\"");
+
+        assertProblem(post("/api/v1/migrations/" + id + "/events", "application/json",
+                HttpRequest.BodyPublishers.ofString(huge)), 413, "1048576 bytes");
+        // Without a declared length the body is counted as it streams.
+        byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+        assertProblem(post("/api/v1/migrations/" + id + "/events", "application/json",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))), 413, "1048576 bytes");
+        assertThat(ledger.events(id)).isEqualTo(before);
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsUnsupported() throws Exception {
+        HttpResponse<String> response = post("/api/v1/migrations/" + id + "/events", "text/plain",
+                HttpRequest.BodyPublishers.ofString("phase-started"));
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void eventForAnUnknownMigrationIsNotFound() throws Exception {
+        HttpResponse<String> response = post("/api/v1/migrations/unknown-" + UUID.randomUUID() + "/events",
+                "application/json", HttpRequest.BodyPublishers.ofString(event("phase-started",
+                        UUID.randomUUID().toString(), Instant.now().toString(), ",\"phase\":\"p1\"")));
+        assertProblem(response, 404, "no migration");
+    }
+
+    static Stream<Arguments> badPlans() {
+        String phases = ",\"phases\":[{\"name\":\"p1\"}]";
+        String base = "\"database\":\"orders-db\",\"environment\":\"prod\",\"version\":\"1\",\"kind\":\"schema\","
+                + "\"owner\":\"alice\"";
+        return Stream.of(
+                Arguments.of("id with a slash", "{\"id\":\"a/b\"," + base + phases + "}", "id"),
+                Arguments.of("missing database", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"environment\":\"prod\","
+                        + "\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice\"" + phases + "}", "'database'"),
+                Arguments.of("no phases", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base + ",\"phases\":[]}", "phases"),
+                Arguments.of("duplicate phase", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"p1\"},{\"name\":\"p1\"}]}", "phases[1].name"),
+                Arguments.of("unknown kind", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"database\":\"d\",\"environment\":"
+                        + "\"prod\",\"version\":\"1\",\"kind\":\"ddl\",\"owner\":\"alice\"" + phases + "}", "kind"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPlans")
+    void badPlanIsAProblemNamingTheFaultAndPlansNothing(String what, String body, String named) throws Exception {
+        assertProblem(post("/api/v1/migrations", "application/json", HttpRequest.BodyPublishers.ofString(body)), 400, named);
+        JsonNode plan = JSON.readTree(body);
+        if (plan.hasNonNull("id") && !plan.get("id").asText().contains("/")) {
+            HttpResponse<String> state = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/migrations/" + plan.get("id").asText())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(state.statusCode()).isEqualTo(404);
+        }
+    }
+
+    private HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType).POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String named) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asText()).startsWith("urn:migration-ledger:problem:");
+        assertThat(problem.get("detail").asText()).contains(named);
+    }
+}
