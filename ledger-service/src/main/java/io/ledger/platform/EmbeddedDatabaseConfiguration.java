@@ -1,0 +1,49 @@
+package io.ledger.platform;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * With no {@code spring.datasource.url}, runs the ledger on an embedded PostgreSQL. Otherwise this configuration
+ * steps aside and Spring Boot's DataSource auto-configuration connects to the external database as usual. Flyway
+ * migrates whichever DataSource results.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseConfiguration.NoDatabaseUrl.class)
+class EmbeddedDatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(LedgerProperties properties) {
+        return EmbeddedPostgres.start(properties.embedded().dataDir(), properties.embedded().binariesDir());
+    }
+
+    // Depending on the server makes Spring close the pool before it stops PostgreSQL.
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.jdbcUrl());
+        dataSource.setUsername(postgres.username());
+        dataSource.setPassword(postgres.password());
+        return dataSource;
+    }
+
+    static class NoDatabaseUrl extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("spring.datasource.url");
+            return StringUtils.hasText(url)
+                    ? ConditionOutcome.noMatch("spring.datasource.url is set")
+                    : ConditionOutcome.match("no spring.datasource.url");
+        }
+    }
+}

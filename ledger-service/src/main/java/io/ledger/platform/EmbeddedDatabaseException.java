@@ -1,0 +1,37 @@
+package io.ledger.platform;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+
+/**
+ * The embedded PostgreSQL cannot start. Carries the problem and what the operator should change, which
+ * {@link EmbeddedDatabaseFailureAnalyzer} prints instead of a stack trace.
+ */
+class EmbeddedDatabaseException extends RuntimeException {
+
+    private final String problem;
+
+    private final String action;
+
+    EmbeddedDatabaseException(String problem, String action, Throwable cause) {
+        super(problem + ". " + action, cause);
+        this.problem = problem;
+        this.action = action;
+    }
+
+    String problem() {
+        return problem;
+    }
+
+    String action() {
+        return action;
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException fileSystem) {
+            // Its message repeats the path, and an AccessDeniedException has no reason but its name.
+            return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,93 @@
+package io.ledger.platform;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Reports an external PostgreSQL (set by {@code spring.datasource.url}) that cannot be reached or refuses the login,
+ * naming the URL and the settings to change instead of printing the pool's and Flyway's stack traces.
+ */
+class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
+
+    private final Environment environment;
+
+    ExternalDatabaseFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public FailureAnalysis analyze(Throwable failure) {
+        String url = environment == null ? null : environment.getProperty("spring.datasource.url");
+        if (!StringUtils.hasText(url)) {
+            return null;
+        }
+        String where = "the PostgreSQL database at " + PASSWORD_PARAMETER.matcher(url).replaceAll("$1****");
+        PSQLException psql = find(failure, PSQLException.class);
+        if (psql == null) {
+            return null;
+        }
+        String state = psql.getSQLState() == null ? "" : psql.getSQLState();
+        if (state.startsWith("28")) {
+            String user = environment.getProperty("spring.datasource.username", "");
+            String as = user.isEmpty() ? "" : " as user '" + user + "'";
+            return new FailureAnalysis("Cannot log in to " + where + as + ": " + serverMessage(psql) + ".",
+                    "Set LEDGER_DB_USER and LEDGER_DB_PASSWORD to a login that database accepts, or point "
+                            + "LEDGER_DB_URL at another database.",
+                    failure);
+        }
+        if (state.equals("3D000")) {
+            return new FailureAnalysis("Cannot use " + where + ": " + serverMessage(psql) + ".",
+                    "Create that database, or correct its name in LEDGER_DB_URL (LEDGER_DB_USER and "
+                            + "LEDGER_DB_PASSWORD give the login).",
+                    failure);
+        }
+        String unreachable = unreachable(psql);
+        if (unreachable == null && !state.startsWith("08")) {
+            return null;
+        }
+        return new FailureAnalysis(
+                "Cannot reach " + where + ": " + (unreachable != null ? unreachable : psql.getMessage()) + ".",
+                "Start that PostgreSQL or correct LEDGER_DB_URL (LEDGER_DB_USER and LEDGER_DB_PASSWORD give the "
+                        + "login); leave LEDGER_DB_URL empty to use the embedded PostgreSQL instead.",
+                failure);
+    }
+
+    private static String unreachable(PSQLException failure) {
+        UnknownHostException unknownHost = find(failure, UnknownHostException.class);
+        if (unknownHost != null) {
+            return "unknown host " + unknownHost.getMessage();
+        }
+        if (find(failure, ConnectException.class) != null) {
+            return "connection refused";
+        }
+        if (find(failure, SocketTimeoutException.class) != null) {
+            return "connection timed out";
+        }
+        return null;
+    }
+
+    private static String serverMessage(PSQLException psql) {
+        ServerErrorMessage server = psql.getServerErrorMessage();
+        return server != null && server.getMessage() != null ? server.getMessage() : psql.getMessage();
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+package io.ledger.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The {@code ledger.*} settings; docs/configuration.md describes each one.
+ *
+ * @param embedded the embedded PostgreSQL, used when no {@code spring.datasource.url} is set
+ * @param maxBodyBytes the largest request body accepted
+ * @param maxClockSkew how far a runner's clock may differ from the ledger's
+ */
+@ConfigurationProperties("ledger")
+@Validated
+public record LedgerProperties(
+        @Valid @DefaultValue Embedded embedded,
+        @Positive @DefaultValue("1048576") long maxBodyBytes,
+        @NotNull @DefaultValue("5m") Duration maxClockSkew) {
+
+    /**
+     * @param dataDir where the cluster, its password and its log live; survives restarts
+     * @param binariesDir where the PostgreSQL binaries are extracted, shared by every ledger on the machine
+     */
+    public record Embedded(@NotNull @DefaultValue("./data") Path dataDir, Path binariesDir) {
+
+        public Embedded {
+            if (binariesDir == null) {
+                binariesDir = Path.of(System.getProperty("java.io.tmpdir"), "migration-ledger-postgres");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.ledger.platform;
+
+import java.net.UnknownHostException;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.postgresql.util.ServerErrorMessage;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExternalDatabaseFailureAnalyzerTest {
+
+    private static final String URL = "jdbc:postgresql://db.example:5432/ledger";
+
+    @Test
+    void anUnknownHostIsNamed() {
+        FailureAnalysis analysis = analyzer(URL).analyze(new IllegalStateException("Unable to obtain connection",
+                new PSQLException("The connection attempt failed.", PSQLState.CONNECTION_UNABLE_TO_CONNECT,
+                        new UnknownHostException("db.example"))));
+
+        assertThat(analysis.getDescription())
+                .isEqualTo("Cannot reach the PostgreSQL database at " + URL + ": unknown host db.example.");
+        assertThat(analysis.getAction()).contains("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD");
+    }
+
+    @Test
+    void aPasswordInTheUrlIsNotShown() {
+        FailureAnalysis analysis = analyzer(URL + "?user=ledger&password=s3cret&ssl=true").analyze(
+                new PSQLException("Connection refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT));
+
+        assertThat(analysis.getDescription()).contains(URL + "?user=ledger&password=****&ssl=true")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void aMissingDatabaseIsNamed() {
+        // as the server reports it: severity, SQL state and message
+        FailureAnalysis analysis = analyzer(URL).analyze(new PSQLException(
+                new ServerErrorMessage("SFATAL\0C3D000\0Mdatabase \"ledger\" does not exist\0")));
+
+        assertThat(analysis.getDescription()).isEqualTo(
+                "Cannot use the PostgreSQL database at " + URL + ": database \"ledger\" does not exist.");
+        assertThat(analysis.getAction()).contains("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD");
+    }
+
+    @Test
+    void failuresOfTheEmbeddedDatabaseAreLeftToItsOwnAnalyzer() {
+        FailureAnalysis analysis = analyzer("").analyze(
+                new PSQLException("Connection refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT));
+
+        assertThat(analysis).isNull();
+    }
+
+    @Test
+    void failuresUnrelatedToTheDatabaseAreLeftAlone() {
+        FailureAnalysis analysis = analyzer(URL).analyze(new IllegalStateException("something else"));
+
+        assertThat(analysis).isNull();
+    }
+
+    private static ExternalDatabaseFailureAnalyzer analyzer(String url) {
+        return new ExternalDatabaseFailureAnalyzer(new MockEnvironment().withProperty("spring.datasource.url", url));
+    }
+}

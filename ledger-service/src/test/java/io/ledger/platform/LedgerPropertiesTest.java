@@ -1,0 +1,42 @@
+package io.ledger.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerPropertiesTest {
+
+    @Test
+    void everySettingHasADefault() {
+        LedgerProperties properties = bind(Map.of());
+
+        assertThat(properties.embedded().dataDir()).isEqualTo(Path.of("data"));
+        assertThat(properties.embedded().binariesDir())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "migration-ledger-postgres"));
+        assertThat(properties.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(properties.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void bindsTheKeysOfApplicationYml() {
+        LedgerProperties properties = bind(Map.of("ledger.embedded.data-dir", "/var/lib/ledger",
+                "ledger.embedded.binaries-dir", "/opt/ledger/postgres", "ledger.max-body-bytes", "2048",
+                "ledger.max-clock-skew", "30s"));
+
+        assertThat(properties.embedded().dataDir()).isEqualTo(Path.of("/var/lib/ledger"));
+        assertThat(properties.embedded().binariesDir()).isEqualTo(Path.of("/opt/ledger/postgres"));
+        assertThat(properties.maxBodyBytes()).isEqualTo(2048);
+        assertThat(properties.maxClockSkew()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    private static LedgerProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("ledger",
+                LedgerProperties.class);
+    }
+}
