@@ -19,10 +19,10 @@ import java.util.Optional;
 /**
  * Reads one migration's events back from Axon's event table with their ledger-wide position, which Axon's
  * aggregate stream does not expose. Rows go through Axon's own upcasting and deserialization, so a stored event
- * whose shape changed reads the same way here as in the aggregate.
+ * whose shape changed reads the same way here as in the aggregate. Read models use it to replay one migration.
  */
 @Component
-class EventLog {
+public class EventLog {
 
     private static final String SELECT = "SELECT globalindex, aggregateidentifier, sequencenumber, type, "
             + "eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata FROM domainevententry ";
@@ -37,7 +37,7 @@ class EventLog {
         this.upcasters = axon.upcasterChain();
     }
 
-    List<RecordedEvent> events(String migrationId) {
+    public List<RecordedEvent> events(String migrationId) {
         return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? ORDER BY sequencenumber", ROW, migrationId));
     }
 

@@ -39,11 +39,11 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The lifecycle of one migration, folded from its events. The aggregate decides with it and the read side replays
- * it, so both always agree on what a status means. Facts are folded even when they break the lifecycle: the state
- * shows what really happened.
+ * The lifecycle of one migration, folded from its events. The aggregate decides with it and every read model
+ * replays it, so all agree on what a status means. Facts are folded even when they break the lifecycle: the state
+ * shows what really happened. Not thread-safe: one fold belongs to one thread at a time.
  */
-final class MigrationState {
+public final class MigrationState {
 
     private static final Set<MigrationStatus> TERMINAL =
             EnumSet.of(MigrationStatus.COMPLETED, MigrationStatus.SIGNED_OFF, MigrationStatus.ABORTED);
@@ -63,13 +63,13 @@ final class MigrationState {
     private long lastSequence = -1;
     private Long completedSequence;
 
-    static MigrationState replay(List<RecordedEvent> events) {
+    public static MigrationState replay(List<RecordedEvent> events) {
         MigrationState state = new MigrationState();
         events.forEach(recorded -> state.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
         return state;
     }
 
-    void apply(LedgerEvent event, long sequence, Instant recordedAt) {
+    public void apply(LedgerEvent event, long sequence, Instant recordedAt) {
         lastSequence = sequence;
         lastEventAt = recordedAt;
         if (event instanceof Planned planned) {
@@ -163,7 +163,7 @@ final class MigrationState {
         return true;
     }
 
-    boolean exists() {
+    public boolean exists() {
         return plan != null;
     }
 
@@ -235,7 +235,7 @@ final class MigrationState {
         return plan != null && plan.requiredPrechecks().contains(check);
     }
 
-    MigrationView view() {
+    public MigrationView view() {
         List<PrecheckView> checks = new ArrayList<>();
         plan.requiredPrechecks().forEach(check ->
                 checks.add(prechecks.getOrDefault(check, new PrecheckView(check, true, null, null, null, null))));
