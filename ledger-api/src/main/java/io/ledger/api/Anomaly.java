@@ -3,7 +3,7 @@ package io.ledger.api;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The ways a fact can break the lifecycle. The fact is recorded all the same, with the anomaly beside it. */
-public enum Anomaly {
+public enum Anomaly implements RuleId {
     UNKNOWN_PHASE("unknown-phase"),
     PHASE_APPLIED_WITHOUT_START("phase-applied-without-start"),
     PHASE_FAILED_WITHOUT_START("phase-failed-without-start"),
@@ -21,12 +21,9 @@ public enum Anomaly {
         this.wireId = wireId;
     }
 
+    @Override
     @JsonValue
     public String wireId() {
         return wireId;
-    }
-
-    public Reason because(String message) {
-        return new Reason(wireId, message);
     }
 }

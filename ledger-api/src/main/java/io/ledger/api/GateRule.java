@@ -3,7 +3,7 @@ package io.ledger.api;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The rules a gate ({@code phase-started}, {@code signed-off}, {@code completed}) can be refused by. */
-public enum GateRule {
+public enum GateRule implements RuleId {
     UNKNOWN_PHASE("unknown-phase"),
     TERMINAL_STATE("terminal-state"),
     PRECHECKS_INCOMPLETE("prechecks-incomplete"),
@@ -21,12 +21,9 @@ public enum GateRule {
         this.wireId = wireId;
     }
 
+    @Override
     @JsonValue
     public String wireId() {
         return wireId;
-    }
-
-    public Reason because(String message) {
-        return new Reason(wireId, message);
     }
 }

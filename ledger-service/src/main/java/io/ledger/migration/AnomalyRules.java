@@ -3,6 +3,7 @@ package io.ledger.migration;
 import io.ledger.api.Anomaly;
 import io.ledger.api.PhaseStatus;
 import io.ledger.api.Reason;
+import io.ledger.api.view.PhaseView;
 import io.ledger.api.event.Fact;
 import io.ledger.api.event.PhaseApplied;
 import io.ledger.api.event.PhaseFailed;
@@ -65,7 +66,7 @@ final class AnomalyRules {
     private static void verification(String name, MigrationState state, List<Reason> anomalies) {
         if (name == null) {
             List<String> unapplied = state.phases().stream()
-                    .filter(phase -> !VERIFIABLE.contains(phase.status())).map(PhaseProgress::name).toList();
+                    .filter(phase -> !VERIFIABLE.contains(phase.status())).map(PhaseView::name).toList();
             if (!unapplied.isEmpty()) {
                 anomalies.add(Anomaly.VERIFICATION_BEFORE_ALL_APPLIED.because(
                         "the migration was verified while not applied: " + String.join(", ", unapplied)));
@@ -90,8 +91,8 @@ final class AnomalyRules {
         }));
     }
 
-    private static Optional<PhaseProgress> known(String name, MigrationState state, List<Reason> anomalies) {
-        Optional<PhaseProgress> phase = state.phase(name);
+    private static Optional<PhaseView> known(String name, MigrationState state, List<Reason> anomalies) {
+        Optional<PhaseView> phase = state.phase(name);
         if (phase.isEmpty()) {
             anomalies.add(Anomaly.UNKNOWN_PHASE.because(name + " is not a phase of this migration's plan"));
         }

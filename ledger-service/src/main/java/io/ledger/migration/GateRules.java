@@ -4,6 +4,7 @@ import io.ledger.api.GateRule;
 import io.ledger.api.MigrationStatus;
 import io.ledger.api.PhaseStatus;
 import io.ledger.api.Reason;
+import io.ledger.api.view.PhaseView;
 import io.ledger.api.event.Completed;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.PhaseStarted;
@@ -34,7 +35,7 @@ final class GateRules {
 
     private static List<Reason> phaseStart(String name, MigrationState state) {
         List<Reason> reasons = new ArrayList<>();
-        Optional<PhaseProgress> phase = state.phase(name);
+        Optional<PhaseView> phase = state.phase(name);
         if (phase.isEmpty()) {
             reasons.add(GateRule.UNKNOWN_PHASE.because(name + " is not a phase of this migration's plan"));
         }
@@ -76,7 +77,7 @@ final class GateRules {
         List<Reason> reasons = new ArrayList<>();
         terminal(state, reasons);
         List<String> unverified = state.phases().stream()
-                .filter(phase -> phase.status() != PhaseStatus.VERIFIED).map(PhaseProgress::name).toList();
+                .filter(phase -> phase.status() != PhaseStatus.VERIFIED).map(PhaseView::name).toList();
         if (!unverified.isEmpty()) {
             reasons.add(GateRule.PHASES_NOT_VERIFIED.because("not applied and verified: " + String.join(", ", unverified)));
         }

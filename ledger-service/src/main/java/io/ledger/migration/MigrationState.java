@@ -24,6 +24,7 @@ import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.event.Verified;
 import io.ledger.api.view.AnomalyView;
 import io.ledger.api.view.MigrationView;
+import io.ledger.api.view.PhaseView;
 import io.ledger.api.view.PrecheckView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.api.view.SignOffView;
@@ -50,7 +51,7 @@ public final class MigrationState {
 
     private MigrationPlan plan;
     private MigrationStatus status;
-    private final Map<String, PhaseProgress> phases = new LinkedHashMap<>();
+    private final Map<String, PhaseView> phases = new LinkedHashMap<>();
     private final Map<String, PrecheckView> prechecks = new LinkedHashMap<>();
     private final List<SignOffView> signOffs = new ArrayList<>();
     private final List<AnomalyView> anomalies = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class MigrationState {
             plan = planned.plan();
             status = MigrationStatus.PLANNED;
             plannedAt = recordedAt;
-            plan.phases().forEach(phase -> phases.put(phase.name(), PhaseProgress.pending(phase)));
+            plan.phases().forEach(phase -> phases.put(phase.name(), PhaseTransitions.pending(phase)));
         } else if (event instanceof PrecheckRecorded precheck) {
             prechecks.put(precheck.check(), new PrecheckView(precheck.check(), isRequired(precheck.check()),
                     precheck.status(), precheck.evidence(), precheck.actor(), recordedAt));
@@ -86,48 +87,52 @@ public final class MigrationState {
                 status = MigrationStatus.PRECHECKED;
             }
         } else if (event instanceof PhaseStarted started) {
-            update(started.phase(), phase -> phase.started(started.occurredAt()));
+            update(started.phase(), phase -> PhaseTransitions.started(phase, started.occurredAt()));
             if (startedAt == null) {
                 startedAt = started.occurredAt();
             }
             finishedAt = null;
             moveTo(MigrationStatus.IN_PROGRESS);
         } else if (event instanceof PhaseApplied applied) {
-            update(applied.phase(), phase -> phase.applied(applied.occurredAt(), applied.durationMs(),
+            update(applied.phase(), phase -> PhaseTransitions.applied(phase, applied.occurredAt(), applied.durationMs(),
                     applied.rowsAffected(), applied.lockWaitMs()));
             moveTo(allPhasesIn(PhaseStatus.APPLIED, PhaseStatus.VERIFIED)
                     ? MigrationStatus.APPLIED : MigrationStatus.IN_PROGRESS);
         } else if (event instanceof PhaseFailed failed) {
-            update(failed.phase(), phase -> phase.failed(failed.occurredAt(), failed.durationMs(), failed.error()));
+            update(failed.phase(), phase -> PhaseTransitions.failed(phase, failed.occurredAt(), failed.durationMs(),
+                    failed.error()));
             moveTo(MigrationStatus.FAILED);
         } else if (event instanceof Verified verified) {
             if (verified.phase() == null) {
                 phases.replaceAll((name, phase) ->
-                        phase.status() == PhaseStatus.APPLIED ? phase.moveTo(PhaseStatus.VERIFIED) : phase);
+                        phase.status() == PhaseStatus.APPLIED ? PhaseTransitions.moveTo(phase, PhaseStatus.VERIFIED) : phase);
             } else {
-                update(verified.phase(), phase -> phase.moveTo(PhaseStatus.VERIFIED));
+                update(verified.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFIED));
             }
             if (allPhasesIn(PhaseStatus.VERIFIED)) {
                 moveTo(MigrationStatus.VERIFIED);
             }
         } else if (event instanceof VerificationFailed failed) {
             if (failed.phase() != null) {
-                update(failed.phase(), phase -> phase.moveTo(PhaseStatus.VERIFICATION_FAILED));
+                update(failed.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFICATION_FAILED));
             }
             moveTo(MigrationStatus.FAILED);
         } else if (event instanceof RollbackStarted rollback) {
-            rollback.phases().forEach(name -> update(name, phase -> phase.moveTo(PhaseStatus.ROLLING_BACK)));
+            rollback.phases().forEach(name ->
+                    update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLING_BACK)));
             moveTo(MigrationStatus.ROLLING_BACK);
         } else if (event instanceof RolledBack rolledBack) {
-            rolledBack.phases().forEach(name -> update(name, phase -> phase.moveTo(PhaseStatus.ROLLED_BACK)));
+            rolledBack.phases().forEach(name ->
+                    update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLED_BACK)));
             if (moveTo(MigrationStatus.ROLLED_BACK)) {
                 finishedAt = rolledBack.occurredAt();
             }
         } else if (event instanceof RollbackFailed failed) {
-            failed.phases().forEach(name -> update(name, phase -> phase.rollbackFailed(failed.error())));
+            failed.phases().forEach(name ->
+                    update(name, phase -> PhaseTransitions.rollbackFailed(phase, failed.error())));
             moveTo(MigrationStatus.FAILED);
         } else if (event instanceof Progress progress) {
-            update(progress.phase(), phase -> phase.progressed(progress.percent(), progress.eta()));
+            update(progress.phase(), phase -> PhaseTransitions.progressed(phase, progress.percent(), progress.eta()));
         } else if (event instanceof SignedOff signedOff) {
             signOffs.add(new SignOffView(signedOff.role(), signedOff.signer(), signedOff.comment(), recordedAt));
             if (status == MigrationStatus.COMPLETED) {
@@ -150,7 +155,7 @@ public final class MigrationState {
     }
 
     /** Facts about a phase the plan does not have change no phase; their anomaly tells the story. */
-    private void update(String phase, UnaryOperator<PhaseProgress> change) {
+    private void update(String phase, UnaryOperator<PhaseView> change) {
         phases.computeIfPresent(phase, (name, progress) -> change.apply(progress));
     }
 
@@ -196,12 +201,12 @@ public final class MigrationState {
         return Optional.ofNullable(completedSequence);
     }
 
-    Optional<PhaseProgress> phase(String name) {
+    Optional<PhaseView> phase(String name) {
         return Optional.ofNullable(phases.get(name));
     }
 
     /** The phase planned right before the named one, if any. */
-    Optional<PhaseProgress> phaseBefore(String name) {
+    Optional<PhaseView> phaseBefore(String name) {
         List<Phase> planned = plan.phases();
         for (int i = 1; i < planned.size(); i++) {
             if (planned.get(i).name().equals(name)) {
@@ -211,7 +216,7 @@ public final class MigrationState {
         return Optional.empty();
     }
 
-    List<PhaseProgress> phases() {
+    List<PhaseView> phases() {
         return List.copyOf(phases.values());
     }
 
@@ -241,7 +246,7 @@ public final class MigrationState {
                 checks.add(prechecks.getOrDefault(check, new PrecheckView(check, true, null, null, null, null))));
         prechecks.values().stream().filter(check -> !check.required()).forEach(checks::add);
         return new MigrationView(plan.id(), status, plan,
-                phases.values().stream().map(PhaseProgress::view).toList(),
+                List.copyOf(phases.values()),
                 List.copyOf(checks), List.copyOf(signOffs), List.copyOf(anomalies), refusals,
                 plannedAt, startedAt, finishedAt, lastEventAt, lastSequence);
     }
