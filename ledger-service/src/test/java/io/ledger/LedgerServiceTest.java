@@ -1,5 +1,6 @@
 package io.ledger;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.ElementType;
@@ -9,11 +10,13 @@ import java.lang.annotation.Target;
 
 /**
  * The one Spring test configuration: the whole service on a random port over its own embedded PostgreSQL, so that
- * every integration test shares a single context and a single database.
+ * every integration test shares a single context and a single database. Metrics are exported as in production, so
+ * that {@code /actuator/prometheus} can be tested.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ledger.embedded.data-dir=target/it-data/${random.uuid}")
+@AutoConfigureObservability
 public @interface LedgerServiceTest {
 }

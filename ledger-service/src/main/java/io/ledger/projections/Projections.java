@@ -78,7 +78,7 @@ public class Projections {
         long head = position(events.createHeadToken()).orElse(-1);
         OptionalLong current = segments.stream().map(EventTrackerStatus::getCurrentPosition)
                 .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
-        boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
+        boolean replaying = segments.stream().anyMatch(Projections::stillReplaying);
         long lag = Math.max(0, head - current.orElse(-1));
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> String.valueOf(segment.getError())).findFirst().orElse(null);
@@ -97,8 +97,16 @@ public class Projections {
                 : Math.max(0, Duration.between(Instant.parse(oldest.get(0)), clock.instant()).toMillis() / 1000.0);
     }
 
+    /**
+     * Axon keeps a segment's replay token until an event beyond the reset position arrives, so on a quiet ledger a
+     * finished replay still says it is replaying; it is done once it reached the position it was reset from.
+     */
+    private static boolean stillReplaying(EventTrackerStatus segment) {
+        return segment.isReplaying() && segment.getCurrentPosition().orElse(-1) < segment.getResetPosition().orElse(0);
+    }
+
     private static Double replayProgress(Collection<EventTrackerStatus> segments) {
-        return segments.stream().filter(EventTrackerStatus::isReplaying)
+        return segments.stream().filter(Projections::stillReplaying)
                 .map(segment -> {
                     long done = segment.getCurrentPosition().orElse(0);
                     long target = segment.getResetPosition().orElse(0);
