@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -69,6 +71,9 @@ class DurationReportsIT {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
 
     private LedgerClient client;
     private final String database = "db-" + UUID.randomUUID();
@@ -136,6 +141,27 @@ class DurationReportsIT {
 
         assertThat(series(get("groupBy=database&bucket=month"), database).get(0).get("bucket").asText())
                 .isEqualTo("2026-05-01");
+    }
+
+    @Test
+    void eachEnvironmentIsMeasuredAgainstItsOwnBudget() throws Exception {
+        run(database, "staging", null, MONDAY, 20_000, null);
+        run(database, "prod", null, MONDAY.plusSeconds(60), 20_000, null);
+        run(database, "prod", null, MONDAY.plusSeconds(120), 5_000, null);
+        awaitReports();
+        ReportsProperties defaults = context.getBean(ReportsProperties.class);
+        // the report over the same tables with ledger.reports.budget.per-environment.prod=10s
+        DurationReports prodIsStricter = new DurationReports(jdbc, new ReportsProperties(
+                new ReportsProperties.Budget(Duration.ofSeconds(30), Map.of("prod", Duration.ofSeconds(10))),
+                defaults.regressionFactor(), defaults.regressionWindow(), defaults.regressionMinRuns(),
+                defaults.prediction()));
+
+        DurationReport report = prodIsStricter.report(DurationQuery.parse("database", "day", "2026-05-11", "2026-05-12"));
+        DurationReport.Point point = report.series().stream().filter(series -> series.group().equals(database))
+                .findFirst().orElseThrow().points().get(0);
+        assertThat(point.count()).isEqualTo(3);
+        assertThat(point.overBudget()).as("only the 20 s prod run; 20 s in staging is within 30 s").isEqualTo(1);
+        assertThat(point.overBudgetShare()).isCloseTo(1.0 / 3, within(1e-9));
     }
 
     @Test
