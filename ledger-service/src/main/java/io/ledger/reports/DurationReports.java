@@ -7,6 +7,9 @@ import io.ledger.reports.DurationReport.Series;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,13 +33,25 @@ class DurationReports {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ReportsProperties properties;
+    private final TransactionTemplate snapshot;
 
-    DurationReports(NamedParameterJdbcTemplate jdbc, ReportsProperties properties) {
+    DurationReports(NamedParameterJdbcTemplate jdbc, ReportsProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
+    /**
+     * One snapshot for all the report's queries: a migration completing meanwhile shows in every part of the
+     * report or in none.
+     */
     DurationReport report(DurationQuery query) {
+        return snapshot.execute(status -> read(query));
+    }
+
+    private DurationReport read(DurationQuery query) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("from", timestamp(query.from())).addValue("to", timestamp(query.to()));
         String group = "m." + query.groupBy().wireId;

@@ -26,6 +26,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,6 +75,9 @@ class DurationReportsIT {
 
     @Autowired
     NamedParameterJdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private LedgerClient client;
     private final String database = "db-" + UUID.randomUUID();
@@ -154,7 +158,7 @@ class DurationReportsIT {
         DurationReports prodIsStricter = new DurationReports(jdbc, new ReportsProperties(
                 new ReportsProperties.Budget(Duration.ofSeconds(30), Map.of("prod", Duration.ofSeconds(10))),
                 defaults.regressionFactor(), defaults.regressionWindow(), defaults.regressionMinRuns(),
-                defaults.prediction()));
+                defaults.prediction()), transactions);
 
         DurationReport report = prodIsStricter.report(DurationQuery.parse("database", "day", "2026-05-11", "2026-05-12"));
         DurationReport.Point point = report.series().stream().filter(series -> series.group().equals(database))
@@ -176,6 +180,8 @@ class DurationReportsIT {
         assertThat(point.get("count").asLong()).isEqualTo(1);
         assertThat(point.get("p50Ms").asDouble()).isEqualTo(1234.0);
         assertThat(point.has("estimateRatio")).as("no estimate, no ratio").isFalse();
+        assertThat(send("groupBy=kind", "*/*").headers().firstValue("Content-Type").orElseThrow())
+                .as("JSON unless CSV is asked for").startsWith("application/json");
         assertThat(groups(get("groupBy=kind"))).contains("data");
         assertThat(groups(get("groupBy=step"))).contains("migrate");
     }
