@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,18 @@ public class EventLog {
 
     Optional<RecordedEvent> event(String migrationId, long sequence) {
         return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber = ?", ROW, migrationId, sequence))
+                .stream().findFirst();
+    }
+
+    /**
+     * Where and when an event was stored, without reading it back: for answering a runner that posted it, who
+     * already holds the event itself.
+     */
+    Optional<RecordedEvent> stamp(String migrationId, long sequence, LedgerEvent event) {
+        return jdbc.query("SELECT globalindex, timestamp FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "AND sequencenumber = ?",
+                (row, n) -> new RecordedEvent(migrationId, sequence, row.getLong("globalindex"),
+                        Instant.parse(row.getString("timestamp")), event), migrationId, sequence)
                 .stream().findFirst();
     }
 

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The runners' side of the contract. Every {@code 2xx} and every recorded refusal is answered only after the
@@ -58,10 +59,12 @@ class MigrationController {
         RequestValidation.requireValid(event, Instant.now(), properties.maxClockSkew());
         Outcome outcome = commands.sendAndWait(new RecordEvent(id, event));
         if (outcome instanceof Outcome.Recorded recorded) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(recorded(id, recorded.sequence()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(log.stamp(id, recorded.sequence(), event),
+                    id, recorded.sequence()));
         }
         if (outcome instanceof Outcome.Duplicate duplicate) {
-            return ResponseEntity.ok(recorded(id, duplicate.sequence()));
+            // Read whole: a completion the ledger drew itself answers a runner's later one.
+            return ResponseEntity.ok(acknowledged(log.event(id, duplicate.sequence()), id, duplicate.sequence()));
         }
         if (outcome instanceof Outcome.Refused refused) {
             ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "gate-refused", "Gate refused",
@@ -90,9 +93,9 @@ class MigrationController {
         return MigrationState.replay(log.events(id)).view();
     }
 
-    private RecordedEvent recorded(String id, long sequence) {
-        return log.event(id, sequence).orElseThrow(() ->
-                new IllegalStateException("event " + sequence + " of " + id + " was acknowledged but cannot be read"));
+    private static RecordedEvent acknowledged(Optional<RecordedEvent> recorded, String id, long sequence) {
+        return recorded.orElseThrow(() ->
+                new IllegalStateException("event " + sequence + " of " + id + " was committed but cannot be read"));
     }
 
     private static ResponseEntity<ProblemDetail> conflict(Reason reason) {

@@ -1,19 +1,35 @@
 package io.ledger.platform;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import java.util.OptionalLong;
 
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
     /**
-     * Keeps recently used migrations in memory so that a runner posting its next event does not replay the whole
-     * stream. Entries go when the JVM needs the memory; an append that conflicts evicts its entry.
+     * Keeps recently used migrations loaded, so that a runner's next event does not replay the migration's whole
+     * stream. Bounded by count and held strongly: weak references were cleared at every young collection, which
+     * turned busy migrations into replays. Entries are kept by reference, as Axon's aggregates are not copied.
+     * An append that conflicts evicts its entry.
      */
+    @Bean(destroyMethod = "close")
+    CacheManager migrationCacheManager() {
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
+    }
+
     @Bean
-    Cache migrationCache() {
-        return new WeakReferenceCache();
+    Cache migrationCache(CacheManager migrationCacheManager, LedgerProperties properties) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(properties.migrationCacheSize()));
+        configuration.setStoreByValue(false);
+        return new JCacheAdapter(migrationCacheManager.createCache("migrations", configuration));
     }
 }

@@ -16,13 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * @param embedded the embedded PostgreSQL, used when no {@code spring.datasource.url} is set
  * @param maxBodyBytes the largest request body accepted
  * @param maxClockSkew how far a runner's clock may differ from the ledger's
+ * @param migrationCacheSize how many migrations stay loaded in memory between their events
  */
 @ConfigurationProperties("ledger")
 @Validated
 public record LedgerProperties(
         @Valid @DefaultValue Embedded embedded,
         @Positive @DefaultValue("1048576") long maxBodyBytes,
-        @NotNull @DefaultValue("5m") Duration maxClockSkew) {
+        @NotNull @DefaultValue("5m") Duration maxClockSkew,
+        @Positive @DefaultValue("10000") int migrationCacheSize) {
 
     /**
      * @param dataDir where the cluster, its password and its log live; survives restarts
