@@ -5,6 +5,7 @@ import io.ledger.api.PhaseStatus;
 import io.ledger.api.event.Aborted;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseFailed;
+import io.ledger.api.event.Planned;
 import io.ledger.api.event.RollbackFailed;
 import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.SignedOff;
@@ -39,6 +40,7 @@ final class HistoryFold {
             EnumSet.of(PhaseStatus.FAILED, PhaseStatus.VERIFICATION_FAILED, PhaseStatus.ROLLBACK_FAILED);
 
     private final MigrationState state = new MigrationState();
+    private MigrationPlan plan;
     private final Set<String> actors = new TreeSet<>();
     private final Set<String> errors = new LinkedHashSet<>();
     private int rollbacks;
@@ -58,7 +60,9 @@ final class HistoryFold {
         if (!LEDGER_ACTOR.equals(event.actor())) {
             actors.add(event.actor());
         }
-        if (event instanceof SignedOff signedOff) {
+        if (event instanceof Planned planned) {
+            plan = planned.plan();
+        } else if (event instanceof SignedOff signedOff) {
             actors.add(signedOff.signer());
         } else if (event instanceof RolledBack) {
             rollbacks++;
@@ -86,12 +90,11 @@ final class HistoryFold {
     }
 
     boolean exists() {
-        return state.exists();
+        return plan != null;
     }
 
     HistoryRow row() {
         MigrationView view = state.view();
-        MigrationPlan plan = view.plan();
         List<PhaseView> phases = view.phases();
         return new HistoryRow(view.id(), plan.database(), plan.environment(), plan.version(), plan.description(),
                 plan.owner(), view.status(), view.plannedAt(), view.startedAt(), view.finishedAt(),
@@ -110,7 +113,6 @@ final class HistoryFold {
 
     /** What {@code q} searches: description, version, phase names and the errors seen, one per line. */
     String searchText() {
-        MigrationPlan plan = state.view().plan();
         Set<String> texts = new LinkedHashSet<>();
         texts.add(plan.version());
         if (plan.description() != null) {
