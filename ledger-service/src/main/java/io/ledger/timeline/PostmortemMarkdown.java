@@ -1,0 +1,126 @@
+package io.ledger.timeline;
+
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.view.AnomalyView;
+import io.ledger.api.view.MigrationView;
+import io.ledger.api.view.SignOffView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A migration's timeline as a section to paste into a postmortem: a summary, the timeline table, what failed, what
+ * was rolled back and who signed off. Cells are escaped so that no event text can break the table.
+ */
+final class PostmortemMarkdown {
+
+    private static final Set<String> FAILURES =
+            Set.of("phase-failed", "verification-failed", "rollback-failed", "aborted", "gate-refused");
+    private static final Set<String> ROLLBACKS = Set.of("rollback-started", "rolled-back", "rollback-failed");
+
+    private PostmortemMarkdown() {
+    }
+
+    static String render(MigrationTimeline timeline) {
+        MigrationView state = timeline.state();
+        MigrationPlan plan = state.plan();
+        StringBuilder out = new StringBuilder();
+        out.append("## Migration ").append(code(timeline.migrationId())).append("\n\n");
+        out.append("| | |\n|---|---|\n");
+        row(out, "Migration", code(timeline.migrationId()));
+        row(out, "Database", cell(plan.database()));
+        row(out, "Environment", cell(plan.environment()));
+        row(out, "Version", cell(plan.version()));
+        row(out, "Description", cell(plan.description()));
+        row(out, "Owner", cell(plan.owner()));
+        row(out, "Status", "**" + state.status().wireId() + "**");
+        row(out, "Planned", time(state.plannedAt()));
+        row(out, "Started", time(state.startedAt()));
+        row(out, "Finished", time(state.finishedAt()));
+        row(out, "Duration", state.startedAt() != null && state.finishedAt() != null
+                ? duration(Duration.between(state.startedAt(), state.finishedAt())) : "—");
+        if (timeline.asOf() != null) {
+            row(out, "As of", time(timeline.asOf()) + " (what the ledger had recorded by then)");
+        }
+
+        out.append("\n### Timeline\n\n");
+        out.append("| Offset | Time | Event | Phase | Actor | Detail |\n|---|---|---|---|---|---|\n");
+        for (TimelineEntry entry : timeline.entries()) {
+            if (entry.gap()) {
+                out.append("| | | **gap of ").append(duration(Duration.ofMillis(entry.gapBeforeMs())))
+                        .append("** | | | no event for longer than ").append(duration(timeline.gapThreshold()))
+                        .append(" |\n");
+            }
+            StringBuilder detail = new StringBuilder(cell(entry.detail()));
+            entry.anomalies().forEach(anomaly -> detail.append(" ⚠ anomaly ").append(code(anomaly.anomaly())));
+            out.append("| ").append(entry.offsetMs() < 0 ? "" : "+").append(duration(Duration.ofMillis(entry.offsetMs())))
+                    .append(" | ")
+                    .append(time(entry.occurredAt())).append(" | ").append(entry.type()).append(" | ")
+                    .append(cell(entry.phase())).append(" | ").append(cell(entry.actor())).append(" | ")
+                    .append(detail).append(" |\n");
+        }
+
+        out.append("\n### What failed\n\n");
+        List<String> failures = timeline.entries().stream().filter(entry -> FAILURES.contains(entry.type()))
+                .map(entry -> time(entry.occurredAt()) + " " + entry.type() + ": " + line(entry.detail()))
+                .toList();
+        List<AnomalyView> anomalies = state.anomalies();
+        if (failures.isEmpty() && anomalies.isEmpty()) {
+            out.append("Nothing failed.\n");
+        }
+        failures.forEach(failure -> out.append("- ").append(failure).append('\n'));
+        anomalies.forEach(anomaly -> out.append("- anomaly ").append(code(anomaly.anomaly())).append(" (event ")
+                .append(anomaly.sequence()).append("): ").append(line(anomaly.message())).append('\n'));
+
+        out.append("\n### What was rolled back\n\n");
+        List<TimelineEntry> rollbacks = timeline.entries().stream()
+                .filter(entry -> ROLLBACKS.contains(entry.type())).toList();
+        if (rollbacks.isEmpty()) {
+            out.append("Nothing was rolled back.\n");
+        }
+        rollbacks.forEach(entry -> out.append("- ").append(time(entry.occurredAt())).append(' ').append(entry.type())
+                .append(": ").append(line(entry.detail())).append('\n'));
+
+        out.append("\n### Who signed off\n\n");
+        List<SignOffView> signOffs = state.signOffs();
+        if (signOffs.isEmpty()) {
+            out.append("Nobody signed off.\n");
+        }
+        signOffs.forEach(signOff -> out.append("- ").append(line(signOff.signer())).append(" as ")
+                .append(line(signOff.role())).append(" at ").append(time(signOff.signedAt()))
+                .append(signOff.comment() == null ? "" : ": " + line(signOff.comment())).append('\n'));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, String value) {
+        out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "—" : instant.toString();
+    }
+
+    /** {@code hh:mm:ss}, with milliseconds when there are any; hours go past 24 rather than into days. */
+    static String duration(Duration duration) {
+        long millis = Math.abs(duration.toMillis());
+        String text = String.format("%02d:%02d:%02d", millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60);
+        if (millis % 1000 != 0) {
+            text += String.format(".%03d", millis % 1000);
+        }
+        return duration.isNegative() ? "-" + text : text;
+    }
+
+    private static String code(String text) {
+        return "`" + line(text).replace("`", "'") + "`";
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : line(text).replace("|", "\\|");
+    }
+
+    private static String line(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
+    }
+}

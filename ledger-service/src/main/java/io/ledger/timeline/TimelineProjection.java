@@ -1,0 +1,83 @@
+package io.ledger.timeline;
+
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.Planned;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One row per ledger event, keyed by its ledger-wide position, with its migration's database so that "what else
+ * happened on orders-db" is one index range. The database comes from the migration's {@code planned} event, kept in
+ * {@code timeline_migration}, rather than from re-reading the event log for every event.
+ */
+@Component
+@ProcessingGroup("timeline")
+class TimelineProjection {
+
+    private static final String INSERT = """
+            INSERT INTO timeline_event (position, migration_id, sequence, database, environment, occurred_at,
+                recorded_at, type, phase, actor, runner, summary)
+            SELECT :position, :id, :sequence, m.database, m.environment, :occurredAt, :recordedAt, :type, :phase,
+                :actor, :runner, :summary
+            FROM timeline_migration m WHERE m.migration_id = :id
+            ON CONFLICT (position) DO NOTHING
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    TimelineProjection(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) {
+        String id = message.getAggregateIdentifier();
+        if (event instanceof Planned planned) {
+            jdbc.update("INSERT INTO timeline_migration (migration_id, database, environment) "
+                            + "VALUES (:id, :database, :environment) ON CONFLICT (migration_id) DO NOTHING",
+                    new MapSqlParameterSource("id", id).addValue("database", planned.plan().database())
+                            .addValue("environment", planned.plan().environment()));
+        }
+        long position = token.position().orElseThrow(() ->
+                new IllegalStateException("event " + message.getSequenceNumber() + " of " + id + " has no position"));
+        int inserted = jdbc.update(INSERT, new MapSqlParameterSource("position", position)
+                .addValue("id", id)
+                .addValue("sequence", message.getSequenceNumber())
+                .addValue("occurredAt", timestamp(event.occurredAt()))
+                .addValue("recordedAt", timestamp(message.getTimestamp()))
+                .addValue("type", event.type())
+                .addValue("phase", EventDetails.phase(event))
+                .addValue("actor", event.actor())
+                .addValue("runner", EventDetails.runner(event.runner()))
+                .addValue("summary", EventDetails.summary(event)));
+        if (inserted == 0 && !exists(position)) {
+            throw new IllegalStateException("event " + message.getSequenceNumber() + " of " + id
+                    + " arrived before its migration was planned");
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.getJdbcTemplate().update("DELETE FROM timeline_event");
+        jdbc.getJdbcTemplate().update("DELETE FROM timeline_migration");
+    }
+
+    private boolean exists(long position) {
+        return Boolean.TRUE.equals(jdbc.getJdbcTemplate().queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM timeline_event WHERE position = ?)", Boolean.class, position));
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,27 @@
+package io.ledger.history;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvTest {
+
+    @Test
+    void plainFieldsAreWrittenAsTheyAreAndRecordsEndWithCrlf() {
+        assertThat(Csv.record(List.of("orders-db", "42"))).isEqualTo("orders-db,42\r\n");
+    }
+
+    @Test
+    void fieldsWithCommasQuotesOrLineBreaksAreQuotedWithQuotesDoubled() {
+        assertThat(Csv.record(List.of("a,b", "say \"hi\"", "two\nlines", "cr\rhere")))
+                .isEqualTo("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\"\r\n");
+    }
+
+    @Test
+    void absentValuesAreEmptyFields() {
+        assertThat(Csv.record(Arrays.asList("a", null, "c"))).isEqualTo("a,,c\r\n");
+    }
+}
