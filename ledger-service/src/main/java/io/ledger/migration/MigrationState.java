@@ -48,6 +48,8 @@ public final class MigrationState {
 
     private static final Set<MigrationStatus> TERMINAL =
             EnumSet.of(MigrationStatus.COMPLETED, MigrationStatus.SIGNED_OFF, MigrationStatus.ABORTED);
+    private static final Set<MigrationStatus> FINISHED =
+            EnumSet.of(MigrationStatus.COMPLETED, MigrationStatus.ROLLED_BACK, MigrationStatus.ABORTED);
 
     private MigrationPlan plan;
     private MigrationStatus status;
@@ -91,17 +93,16 @@ public final class MigrationState {
             if (startedAt == null) {
                 startedAt = started.occurredAt();
             }
-            finishedAt = null;
-            moveTo(MigrationStatus.IN_PROGRESS);
+            moveTo(MigrationStatus.IN_PROGRESS, started);
         } else if (event instanceof PhaseApplied applied) {
             update(applied.phase(), phase -> PhaseTransitions.applied(phase, applied.occurredAt(), applied.durationMs(),
                     applied.rowsAffected(), applied.lockWaitMs()));
             moveTo(allPhasesIn(PhaseStatus.APPLIED, PhaseStatus.VERIFIED)
-                    ? MigrationStatus.APPLIED : MigrationStatus.IN_PROGRESS);
+                    ? MigrationStatus.APPLIED : MigrationStatus.IN_PROGRESS, applied);
         } else if (event instanceof PhaseFailed failed) {
             update(failed.phase(), phase -> PhaseTransitions.failed(phase, failed.occurredAt(), failed.durationMs(),
                     failed.error()));
-            moveTo(MigrationStatus.FAILED);
+            moveTo(MigrationStatus.FAILED, failed);
         } else if (event instanceof Verified verified) {
             if (verified.phase() == null) {
                 phases.replaceAll((name, phase) ->
@@ -110,27 +111,25 @@ public final class MigrationState {
                 update(verified.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFIED));
             }
             if (allPhasesIn(PhaseStatus.VERIFIED)) {
-                moveTo(MigrationStatus.VERIFIED);
+                moveTo(MigrationStatus.VERIFIED, verified);
             }
         } else if (event instanceof VerificationFailed failed) {
             if (failed.phase() != null) {
                 update(failed.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFICATION_FAILED));
             }
-            moveTo(MigrationStatus.FAILED);
+            moveTo(MigrationStatus.FAILED, failed);
         } else if (event instanceof RollbackStarted rollback) {
             rollback.phases().forEach(name ->
                     update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLING_BACK)));
-            moveTo(MigrationStatus.ROLLING_BACK);
+            moveTo(MigrationStatus.ROLLING_BACK, rollback);
         } else if (event instanceof RolledBack rolledBack) {
             rolledBack.phases().forEach(name ->
                     update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLED_BACK)));
-            if (moveTo(MigrationStatus.ROLLED_BACK)) {
-                finishedAt = rolledBack.occurredAt();
-            }
+            moveTo(MigrationStatus.ROLLED_BACK, rolledBack);
         } else if (event instanceof RollbackFailed failed) {
             failed.phases().forEach(name ->
                     update(name, phase -> PhaseTransitions.rollbackFailed(phase, failed.error())));
-            moveTo(MigrationStatus.FAILED);
+            moveTo(MigrationStatus.FAILED, failed);
         } else if (event instanceof Progress progress) {
             update(progress.phase(), phase -> PhaseTransitions.progressed(phase, progress.percent(), progress.eta()));
         } else if (event instanceof SignedOff signedOff) {
@@ -139,12 +138,9 @@ public final class MigrationState {
                 status = MigrationStatus.SIGNED_OFF;
             }
         } else if (event instanceof Aborted aborted) {
-            if (moveTo(MigrationStatus.ABORTED)) {
-                finishedAt = aborted.occurredAt();
-            }
+            moveTo(MigrationStatus.ABORTED, aborted);
         } else if (event instanceof Completed completed) {
-            if (moveTo(MigrationStatus.COMPLETED)) {
-                finishedAt = completed.occurredAt();
+            if (moveTo(MigrationStatus.COMPLETED, completed)) {
                 completedSequence = sequence;
             }
         } else if (event instanceof GateRefused) {
@@ -159,12 +155,17 @@ public final class MigrationState {
         phases.computeIfPresent(phase, (name, progress) -> change.apply(progress));
     }
 
-    /** Terminal statuses stick: a late fact is recorded as an anomaly, it does not reopen the migration. */
-    private boolean moveTo(MigrationStatus next) {
+    /**
+     * Terminal statuses stick: a late fact is recorded as an anomaly, it does not reopen the migration. A migration
+     * is finished while it is completed, rolled back or aborted; any other status, a retry after a rollback
+     * included, means it is not.
+     */
+    private boolean moveTo(MigrationStatus next, LedgerEvent cause) {
         if (isTerminal()) {
             return false;
         }
         status = next;
+        finishedAt = FINISHED.contains(next) ? cause.occurredAt() : null;
         return true;
     }
 
