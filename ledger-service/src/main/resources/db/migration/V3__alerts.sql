@@ -55,10 +55,12 @@ CREATE TABLE alert (
 CREATE INDEX alert_by_migration ON alert (migration_id);
 CREATE INDEX alert_by_state ON alert (state, raised_at);
 
--- Kept by a replay: what people did to an alert, re-applied when the replay raises the same occurrence again.
+-- Kept by a replay: what people did to an alert, re-applied by the replay at the same point of the migration's
+-- events (after_sequence: the last event the projection had handled when the person acted).
 CREATE TABLE alert_action (
-    alert_id   uuid        NOT NULL,
-    occurrence integer     NOT NULL,
+    alert_id       uuid        NOT NULL,
+    occurrence     integer     NOT NULL,
+    after_sequence bigint      NOT NULL,
     action     text        NOT NULL,
     actor      text        NOT NULL,
     comment    text,

@@ -72,13 +72,15 @@ class AlertProjection {
                 return;
             }
             watchdog.check(migration.get(), at);
+            alerts.reapplyActions(migrationId, message.getSequenceNumber() - 1);
             AlertStore.Because because = new AlertStore.Because(at, event.eventId(), event.type());
             alerts.resolve(migrationId, List.of(Watchdog.STALLED), because);
             jdbc.update("UPDATE alert_migration SET last_activity_at = ?, last_sequence = ? WHERE migration_id = ?",
                     Timestamp.from(at), message.getSequenceNumber(), migrationId);
             handle(event, migration.get().target(), because);
+            regressions(event, migrationId, at);
+            alerts.reapplyActions(migrationId, message.getSequenceNumber());
         }
-        regressions(event, migrationId, at);
     }
 
     private void planned(Planned planned, String migrationId, Instant at, long sequence) {

@@ -58,15 +58,13 @@ class AlertStore {
 
     /**
      * Fires the alert of this migration and cause, unless it is already open. A resolved alert fires again as its
-     * next occurrence. Whatever people did to this occurrence before a replay is applied again.
+     * next occurrence.
      */
     void raise(Target target, String cause, String subject, String summary, Because because) {
         String key = dedupKey(target.migrationId(), cause);
         UUID id = idOf(key);
         List<Alert> existing = jdbc.query(SELECT + "WHERE id = ? FOR UPDATE", ROW, id);
-        int occurrence;
         if (existing.isEmpty()) {
-            occurrence = 1;
             jdbc.update("INSERT INTO alert (id, dedup_key, migration_id, database, environment, cause, subject, severity, "
                             + "state, occurrence, summary, raised_at, raised_by_event_id, raised_by_event_type) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'firing', 1, ?, ?, ?, ?)",
@@ -74,7 +72,7 @@ class AlertStore {
                     target.severity().wireId(), summary, Timestamp.from(because.at()), because.eventId(),
                     because.eventType());
         } else if (existing.get(0).state() == AlertState.RESOLVED) {
-            occurrence = existing.get(0).occurrence() + 1;
+            int occurrence = existing.get(0).occurrence() + 1;
             jdbc.update("UPDATE alert SET state = 'firing', occurrence = ?, severity = ?, summary = ?, raised_at = ?, "
                             + "raised_by_event_id = ?, raised_by_event_type = ?, acknowledged_at = NULL, "
                             + "acknowledged_by = NULL, acknowledge_comment = NULL, resolved_at = NULL, resolved_by = NULL, "
@@ -86,7 +84,6 @@ class AlertStore {
             return;
         }
         notify(id, because.at());
-        reapplyActions(id, occurrence);
     }
 
     /** Resolves the open alerts of these causes on the migration, naming the event that resolved them. */
@@ -147,15 +144,19 @@ class AlertStore {
     }
 
     /**
-     * A person's action is kept apart from the projection's tables, keyed by alert and occurrence: it is not in the
-     * ledger, so a replay re-applies it when it raises that occurrence again.
+     * A person's action is kept apart from the projection's tables: it is not in the ledger. It is stored with the
+     * last event of the migration the projection had handled, so that a replay applies it again at that very point
+     * (see {@link #reapplyActions}). The migration's row is locked first, as the projection locks it, so the two
+     * cannot interleave.
      */
     private Outcome act(UUID id, String action, String by, String comment) {
-        List<Alert> found = jdbc.query(SELECT + "WHERE id = ? FOR UPDATE", ROW, id);
-        if (found.isEmpty()) {
+        List<String> migration = jdbc.queryForList("SELECT migration_id FROM alert WHERE id = ?", String.class, id);
+        if (migration.isEmpty()) {
             return new Outcome.NotFound();
         }
-        Alert alert = found.get(0);
+        Long handled = jdbc.queryForList("SELECT last_sequence FROM alert_migration WHERE migration_id = ? FOR UPDATE",
+                Long.class, migration.get(0)).stream().findFirst().orElse(-1L);
+        Alert alert = jdbc.query(SELECT + "WHERE id = ? FOR UPDATE", ROW, id).get(0);
         if (alert.state() == AlertState.RESOLVED) {
             return new Outcome.Refused("alert-resolved", "alert " + id + " is already resolved"
                     + (alert.resolvedByEventType() != null ? " by " + alert.resolvedByEventType() + " " + alert.resolvedByEventId()
@@ -166,19 +167,28 @@ class AlertStore {
                     + alert.acknowledgedBy());
         }
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO alert_action (alert_id, occurrence, action, actor, comment, at) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", id, alert.occurrence(), action, by, comment, Timestamp.from(now));
+        jdbc.update("INSERT INTO alert_action (alert_id, occurrence, after_sequence, action, actor, comment, at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                id, alert.occurrence(), handled, action, by, comment, Timestamp.from(now));
         apply(id, action, by, comment, now);
         return new Outcome.Changed(find(id).orElseThrow());
     }
 
-    private void reapplyActions(UUID id, int occurrence) {
-        record Action(String action, String by, String comment, Instant at) {
+    /**
+     * Applies, to the open alerts of the migration, what people did to the same occurrence once the projection had
+     * handled up to {@code sequence}. Live these were applied when people acted and nothing matches; in a replay
+     * they fall between the same two events as they did live.
+     */
+    void reapplyActions(String migrationId, long sequence) {
+        record Action(UUID alertId, String action, String by, String comment, Instant at) {
         }
-        jdbc.query("SELECT action, actor, comment, at FROM alert_action WHERE alert_id = ? AND occurrence = ? "
-                        + "ORDER BY at, action", (row, n) -> new Action(row.getString("action"), row.getString("actor"),
-                        row.getString("comment"), row.getTimestamp("at").toInstant()), id, occurrence)
-                .forEach(action -> apply(id, action.action(), action.by(), action.comment(), action.at()));
+        jdbc.query("SELECT a.alert_id, a.action, a.actor, a.comment, a.at FROM alert_action a JOIN alert l "
+                        + "ON l.id = a.alert_id AND l.occurrence = a.occurrence WHERE l.migration_id = ? "
+                        + "AND l.state <> 'resolved' AND a.after_sequence <= ? ORDER BY a.at, a.action",
+                (row, n) -> new Action(row.getObject("alert_id", UUID.class), row.getString("action"),
+                        row.getString("actor"), row.getString("comment"), row.getTimestamp("at").toInstant()),
+                migrationId, sequence)
+                .forEach(action -> apply(action.alertId(), action.action(), action.by(), action.comment(), action.at()));
     }
 
     private void apply(UUID id, String action, String by, String comment, Instant at) {

@@ -38,8 +38,9 @@ class AlertsConfiguration {
     }
 
     @Bean
-    Scan alertScan(Watchdog alertWatchdog, Projections projections, TransactionTemplate transactions) {
-        return new Scan(alertWatchdog, projections, transactions, CLOCK);
+    Scan alertScan(Watchdog alertWatchdog, AlertStore alertStore, Projections projections,
+            TransactionTemplate transactions) {
+        return new Scan(alertWatchdog, alertStore, projections, transactions, CLOCK);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.ledger.alerts;
 
+import io.ledger.projections.ProjectionStatus;
 import io.ledger.projections.Projections;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,22 +17,32 @@ final class Scan {
     private static final double MAX_LAG_SECONDS = 5;
 
     private final Watchdog watchdog;
+    private final AlertStore alerts;
     private final Projections projections;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Scan(Watchdog watchdog, Projections projections, TransactionTemplate transactions, Clock clock) {
+    Scan(Watchdog watchdog, AlertStore alerts, Projections projections, TransactionTemplate transactions, Clock clock) {
         this.watchdog = watchdog;
+        this.alerts = alerts;
         this.projections = projections;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     void run() {
-        if (projections.one("alerts").filter(status -> !status.replaying() && status.lagSeconds() < MAX_LAG_SECONDS)
-                .isPresent()) {
+        if (projections.one("alerts").filter(Scan::current).isPresent()) {
             scan(clock.instant());
         }
+    }
+
+    /**
+     * Axon reports a replayed processor as replaying until an event past the reset position arrives, even when it
+     * has handled every event: a replay whose progress is complete counts as done.
+     */
+    private static boolean current(ProjectionStatus status) {
+        boolean replayed = !status.replaying() || (status.replayProgress() != null && status.replayProgress() >= 1.0);
+        return replayed && status.lagSeconds() < MAX_LAG_SECONDS;
     }
 
     void scan(Instant now) {
@@ -41,6 +52,9 @@ final class Scan {
     /** Checks one migration as of {@code now}; tests call it with an instant of their choosing. */
     void scan(String migrationId, Instant now) {
         transactions.executeWithoutResult(status ->
-                watchdog.lock(migrationId).ifPresent(migration -> watchdog.check(migration, now)));
+                watchdog.lock(migrationId).ifPresent(migration -> {
+                    watchdog.check(migration, now);
+                    alerts.reapplyActions(migrationId, migration.lastSequence());
+                }));
     }
 }

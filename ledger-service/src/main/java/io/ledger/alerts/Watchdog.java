@@ -36,15 +36,17 @@ final class Watchdog {
     /** The migration as the alerts projection knows it, its row locked for the rest of the transaction. */
     Optional<Watched> lock(String migrationId) {
         return jdbc.query("SELECT migration_id, database, environment, severity, in_progress, last_activity_at, "
-                + "stall_raised_for FROM alert_migration WHERE migration_id = ? FOR UPDATE", (row, n) -> new Watched(
-                new AlertStore.Target(row.getString("migration_id"), row.getString("database"),
+                + "last_sequence, stall_raised_for FROM alert_migration WHERE migration_id = ? FOR UPDATE",
+                (row, n) -> new Watched(new AlertStore.Target(row.getString("migration_id"), row.getString("database"),
                         row.getString("environment"), Severity.valueOf(row.getString("severity"))),
                 row.getBoolean("in_progress"), row.getTimestamp("last_activity_at").toInstant(),
+                row.getLong("last_sequence"),
                 Optional.ofNullable(row.getTimestamp("stall_raised_for")).map(Timestamp::toInstant).orElse(null)),
                 migrationId).stream().findFirst();
     }
 
-    record Watched(AlertStore.Target target, boolean inProgress, Instant lastActivityAt, Instant stallRaisedFor) {
+    record Watched(AlertStore.Target target, boolean inProgress, Instant lastActivityAt, long lastSequence,
+            Instant stallRaisedFor) {
     }
 
     /** Raises what became true between the migration's last event and {@code now}. */
