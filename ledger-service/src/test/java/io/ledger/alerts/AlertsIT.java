@@ -16,6 +16,7 @@ import io.ledger.client.LedgerClient;
 import io.ledger.client.MigrationHandle;
 import io.ledger.projections.Projections;
 import io.ledger.reports.DurationRegression;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +62,9 @@ class AlertsIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     LedgerClient ledger;
 
@@ -239,6 +243,17 @@ class AlertsIT {
         JsonNode regression = awaitAlert(migration, "duration-regression:add-column", "firing");
         assertThat(regression.get("raisedByEventId").asText()).isEqualTo(applied.event().eventId().toString());
         assertThat(regression.get("summary").asText()).contains("9000 ms", "1000 ms");
+    }
+
+    @Test
+    void firingAlertsAreCountedBySeverity() throws Exception {
+        MigrationHandle migration = planned("prod", Severity.HIGH, null);
+        migration.startPhase("add-column");
+        migration.phaseFailed("add-column", 90, "lock timeout");
+        awaitAlert(migration, "phase-failed:add-column", "firing");
+
+        assertThat(meters.get("ledger.alerts.firing").tag("severity", "critical").gauge().value())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
