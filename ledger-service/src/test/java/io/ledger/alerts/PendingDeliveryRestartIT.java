@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -74,6 +75,17 @@ class PendingDeliveryRestartIT {
                     "delivered"::equals);
             assertThat(receiver.requests()).hasSize(1);
         }
+    }
+
+    @Test
+    void aWebhookWithoutASecretStopsTheStartUpNamingTheSink() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "alerts-invalid");
+
+        assertThatThrownBy(() -> ConfiguredService.start(data, List.of("--ledger.alerts.sinks[0].type=webhook",
+                "--ledger.alerts.sinks[0].url=https://hooks.example/ledger")).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the service exited")
+                .hasMessageContaining("sink webhook-0: a webhook needs a secret to sign its payloads");
     }
 
     private static List<String> settings(URI webhook) {
