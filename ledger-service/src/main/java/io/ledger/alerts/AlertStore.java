@@ -111,11 +111,6 @@ class AlertStore {
         open.forEach(id -> resolveByEvent(id, because));
     }
 
-    boolean isOpen(String migrationId, String cause) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM alert WHERE id = ? "
-                + "AND state <> 'resolved')", Boolean.class, idOf(dedupKey(migrationId, cause))));
-    }
-
     private void resolveByEvent(UUID id, Because because) {
         jdbc.update("UPDATE alert SET state = 'resolved', resolved_at = ?, resolved_by_event_id = ?, "
                         + "resolved_by_event_type = ? WHERE id = ?",

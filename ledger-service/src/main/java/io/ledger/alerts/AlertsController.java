@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -135,7 +136,7 @@ class AlertsController {
             return parser.apply(value);
         } catch (IllegalArgumentException unknown) {
             problems.add(new FieldProblem(field, "must be one of " + Arrays.stream(allowed).map(Object::toString)
-                    .map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList()));
+                    .map(name -> name.toLowerCase(Locale.ROOT)).toList()));
             return null;
         }
     }

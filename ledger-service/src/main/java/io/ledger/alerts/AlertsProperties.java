@@ -63,9 +63,8 @@ record AlertsProperties(
             problems.add("retry-max (" + retryMax + ") is shorter than retry-initial (" + retryInitial + ")");
         }
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < sinks.size(); i++) {
-            Sink sink = sinks.get(i);
-            sink.problems().forEach(problem -> problems.add(problem));
+        for (Sink sink : sinks) {
+            problems.addAll(sink.problems());
             if (!names.add(sink.name())) {
                 problems.add("sinks: two sinks are named " + sink.name() + "; give each a distinct name");
             }

@@ -1,11 +1,13 @@
 package io.ledger.alerts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 /** What each kind of sink receives for a group of alert changes on one migration. */
 final class Payloads {
@@ -25,7 +27,7 @@ final class Payloads {
                 case ALERTMANAGER -> alertmanager(notices);
                 case SLACK -> slack(migrationId, notices);
             });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+        } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a notification did not serialise", impossible);
         }
     }
@@ -78,7 +80,7 @@ final class Payloads {
     private ObjectNode slack(String migrationId, List<Alert.Notice> notices) {
         StringBuilder text = new StringBuilder("Migration ledger: ").append(migrationId);
         for (Alert.Notice notice : notices) {
-            text.append("\n• [").append(notice.state().wireId().toUpperCase(java.util.Locale.ROOT)).append("] [")
+            text.append("\n• [").append(notice.state().wireId().toUpperCase(Locale.ROOT)).append("] [")
                     .append(notice.severity()).append("] ").append(notice.cause()).append(": ").append(notice.summary());
         }
         text.append("\n").append(link("/api/v1/alerts?migrationId=" + migrationId));

@@ -1,11 +1,13 @@
 package io.ledger.alerts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Alertmanager forgets a firing alert that is not re-sent within its resolve_timeout, so every open alert is sent
@@ -21,10 +23,10 @@ final class Resender {
     private final Payloads payloads;
     private final Sender sender;
     private final List<AlertsProperties.Sink> sinks;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
 
     Resender(JdbcTemplate jdbc, AlertStore alerts, Payloads payloads, Sender sender, List<AlertsProperties.Sink> sinks,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            ObjectMapper json) {
         this.jdbc = jdbc;
         this.alerts = alerts;
         this.payloads = payloads;
@@ -38,7 +40,7 @@ final class Resender {
             return;
         }
         List<Alert.Notice> open = jdbc.queryForList("SELECT id FROM alert WHERE state <> 'resolved' ORDER BY raised_at",
-                java.util.UUID.class).stream().flatMap(id -> alerts.find(id).stream()).map(Alert::notice).toList();
+                UUID.class).stream().flatMap(id -> alerts.find(id).stream()).map(Alert::notice).toList();
         if (open.isEmpty()) {
             return;
         }

@@ -18,13 +18,4 @@ enum SinkType {
     String wireId() {
         return wireId;
     }
-
-    static SinkType of(String wireId) {
-        for (SinkType type : values()) {
-            if (type.wireId.equals(wireId)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown sink type " + wireId + "; use webhook, alertmanager or slack");
-    }
 }

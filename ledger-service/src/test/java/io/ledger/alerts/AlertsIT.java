@@ -337,7 +337,9 @@ class AlertsIT {
         MigrationHandle regressed = planned("staging", Severity.LOW, null);
         regressed.startPhase("add-column");
         RecordedEvent slow = regressed.phaseApplied("add-column", 9000, 0L, 0L, null);
-        List<MigrationHandle> migrations = List.of(failed, acknowledged, resolvedByPerson, regressed);
+        MigrationHandle overran = planned("staging", Severity.LOW, null, 1L);
+        overran.startPhase("add-column");
+        List<MigrationHandle> migrations = List.of(failed, acknowledged, resolvedByPerson, regressed, overran);
 
         assertThat(awaitAlert(failed, "phase-failed:add-column", "firing").get("occurrence").asInt()).isEqualTo(2);
         post("/api/v1/alerts/" + awaitAlert(acknowledged, "aborted", "firing").get("id").asText() + "/ack",
@@ -348,6 +350,9 @@ class AlertsIT {
         publisher.publishEvent(new DurationRegression(regressed.migrationId(), null, 9000, 1000, 3.0,
                 slow.event().eventId()));
         awaitAlert(regressed, "duration-regression:migration", "firing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> find(overran, "phase-overrun:add-column"), alert -> alert != null);
+        overran.phaseApplied("add-column", 3000, 0L, 0L, null);
+        awaitAlert(overran, "phase-overrun:add-column", "resolved");
 
         List<JsonNode> live = new ArrayList<>();
         for (MigrationHandle migration : migrations) {
