@@ -1,6 +1,12 @@
 package io.ledger.reports;
 
-/** A migration ({@code phase} null) or phase that ran longer than k times the rolling median of its group. */
-public record DurationRegression(String migrationId, String phase /* null = whole migration */, long durationMs,
-        long rollingMedianMs, double factor, java.util.UUID eventId) {
+import java.util.UUID;
+
+/**
+ * A migration ({@code phase} null) or one of its phases that ran longer than k times the rolling median of its
+ * group; {@code factor} is how many times that median it took. The reports projector publishes it as a Spring
+ * application event, and a replay publishes it again under the same {@code eventId}.
+ */
+public record DurationRegression(String migrationId, String phase, long durationMs, long rollingMedianMs,
+        double factor, UUID eventId) {
 }

@@ -1,0 +1,103 @@
+package io.ledger.alerts;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged service in a process of its own, started with command-line settings, as an operator configures
+ * alert sinks. {@code io.ledger.ServiceProcess} starts it without settings; this one takes them.
+ */
+final class ConfiguredService implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final int port;
+
+    private ConfiguredService(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ConfiguredService start(Path dataDir, List<String> settings) throws Exception {
+        int port = freePort();
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar().toString(), "--server.port=" + port));
+        command.addAll(settings);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
+        ConfiguredService service = new ConfiguredService(builder.start(), port);
+        service.awaitReady(log);
+        return service;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** SIGKILL: nothing gets a chance to finish or flush. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private void awaitReady(Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build();
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("the service was not ready within " + STARTUP + ":\n" + Files.readString(log));
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(file -> file.getFileName().toString().matches("ledger-service-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no packaged jar in target/; run the package phase first"));
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
