@@ -94,16 +94,16 @@ public final class MigrationState {
                 startedAt = started.occurredAt();
             }
             moveTo(MigrationStatus.IN_PROGRESS, started);
-        } else if (event instanceof PhaseApplied applied) {
+        } else if (event instanceof PhaseApplied applied && knows(applied.phase())) {
             update(applied.phase(), phase -> PhaseTransitions.applied(phase, applied.occurredAt(), applied.durationMs(),
                     applied.rowsAffected(), applied.lockWaitMs()));
             moveTo(allPhasesIn(PhaseStatus.APPLIED, PhaseStatus.VERIFIED)
                     ? MigrationStatus.APPLIED : MigrationStatus.IN_PROGRESS, applied);
-        } else if (event instanceof PhaseFailed failed) {
+        } else if (event instanceof PhaseFailed failed && knows(failed.phase())) {
             update(failed.phase(), phase -> PhaseTransitions.failed(phase, failed.occurredAt(), failed.durationMs(),
                     failed.error()));
             moveTo(MigrationStatus.FAILED, failed);
-        } else if (event instanceof Verified verified) {
+        } else if (event instanceof Verified verified && (verified.phase() == null || knows(verified.phase()))) {
             if (verified.phase() == null) {
                 phases.replaceAll((name, phase) ->
                         phase.status() == PhaseStatus.APPLIED ? PhaseTransitions.moveTo(phase, PhaseStatus.VERIFIED) : phase);
@@ -113,20 +113,20 @@ public final class MigrationState {
             if (allPhasesIn(PhaseStatus.VERIFIED)) {
                 moveTo(MigrationStatus.VERIFIED, verified);
             }
-        } else if (event instanceof VerificationFailed failed) {
+        } else if (event instanceof VerificationFailed failed && (failed.phase() == null || knows(failed.phase()))) {
             if (failed.phase() != null) {
                 update(failed.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFICATION_FAILED));
             }
             moveTo(MigrationStatus.FAILED, failed);
-        } else if (event instanceof RollbackStarted rollback) {
+        } else if (event instanceof RollbackStarted rollback && knowsAny(rollback.phases())) {
             rollback.phases().forEach(name ->
                     update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLING_BACK)));
             moveTo(MigrationStatus.ROLLING_BACK, rollback);
-        } else if (event instanceof RolledBack rolledBack) {
+        } else if (event instanceof RolledBack rolledBack && knowsAny(rolledBack.phases())) {
             rolledBack.phases().forEach(name ->
                     update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLED_BACK)));
             moveTo(MigrationStatus.ROLLED_BACK, rolledBack);
-        } else if (event instanceof RollbackFailed failed) {
+        } else if (event instanceof RollbackFailed failed && knowsAny(failed.phases())) {
             failed.phases().forEach(name ->
                     update(name, phase -> PhaseTransitions.rollbackFailed(phase, failed.error())));
             moveTo(MigrationStatus.FAILED, failed);
@@ -150,7 +150,18 @@ public final class MigrationState {
         }
     }
 
-    /** Facts about a phase the plan does not have change no phase; their anomaly tells the story. */
+    /**
+     * Facts about phases the plan does not have change neither a phase nor the migration's status: they describe
+     * no step of this runbook, and their anomaly tells the story.
+     */
+    private boolean knows(String phase) {
+        return phases.containsKey(phase);
+    }
+
+    private boolean knowsAny(List<String> names) {
+        return names.stream().anyMatch(this::knows);
+    }
+
     private void update(String phase, UnaryOperator<PhaseView> change) {
         phases.computeIfPresent(phase, (name, progress) -> change.apply(progress));
     }

@@ -64,6 +64,14 @@ class MigrationStateTest {
     }
 
     @Test
+    void factAboutAPhaseThePlanDoesNotHaveLeavesTheStatusAlone() {
+        MigrationView view = replay(planned(), phaseStarted(ADD_COLUMN), phaseFailed(ADD_COLUMN),
+                rollbackStarted(ADD_COLUMN), rolledBack(ADD_COLUMN), phaseApplied("never-planned"));
+        assertThat(view.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
+        assertThat(view.finishedAt()).isEqualTo(AT);
+    }
+
+    @Test
     void abortedMigrationStaysAbortedWhateverArrivesLater() {
         MigrationView view = replay(planned(), phaseStarted(ADD_COLUMN), aborted(), phaseApplied(ADD_COLUMN));
         assertThat(view.status()).isEqualTo(MigrationStatus.ABORTED);
