@@ -2,6 +2,9 @@ package io.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.api.MigrationKind;
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.Phase;
 import org.axonframework.updates.UpdateChecker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,13 +15,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @LedgerServiceTest
 class OperationsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -28,9 +36,9 @@ class OperationsIT {
 
     @Test
     void livenessAndReadinessAreUp() throws Exception {
-        assertThat(health("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
-        assertThat(health("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
-        assertThat(health("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(json("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
+        assertThat(json("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
+        assertThat(json("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP");
     }
 
     @Test
@@ -38,10 +46,56 @@ class OperationsIT {
         assertThat(context.getBeanNamesForType(UpdateChecker.class)).isEmpty();
     }
 
-    private JsonNode health(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    void everyReadModelCatchesUpWithTheLedgerAndSaysSo() throws Exception {
+        plan("caught-up-");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode projections = json("/api/v1/admin/projections");
+            assertThat(projections.findValuesAsText("name")).containsExactly("alerts", "history", "reports", "timeline");
+            assertThat(projections).allSatisfy(projection -> {
+                assertThat(projection.get("running").asBoolean()).isTrue();
+                assertThat(projection.get("caughtUp").asBoolean()).isTrue();
+                assertThat(projection.get("lagEvents").asLong()).isZero();
+                assertThat(projection.get("position").asLong()).isEqualTo(projection.get("headPosition").asLong());
+            });
+        });
+    }
+
+    @Test
+    void unknownReadModelIsNotFound() throws Exception {
+        assertThat(get("/api/v1/admin/projections/nonsense").statusCode()).isEqualTo(404);
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/api/v1/admin/projections/nonsense/replay"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void prometheusCountsAppendedEventsAndProjectionLag() throws Exception {
+        plan("metrics-");
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("ledger_events_appended_total\\{[^}]*type=\"planned\"[^}]*} [1-9]")
+                .contains("ledger_projection_lag_events{", "ledger_projection_lag_seconds{", "projection=\"history\"");
+    }
+
+    private void plan(String prefix) {
+        Ledgers.client(port).plan(new MigrationPlan(prefix + UUID.randomUUID(), "operations-db", "dev", "1", null, null,
+                MigrationKind.SCHEMA, null, "alice", null, null, null, null,
+                List.of(new Phase("p1", "SELECT 1", null, null, true, null)), null, null));
+    }
+
+    private JsonNode json(String path) throws Exception {
+        HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).isEqualTo(200);
-        return new ObjectMapper().readTree(response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

@@ -40,11 +40,16 @@ public class Projections {
 
     @EventListener(ApplicationReadyEvent.class)
     void registerLagGauges() {
-        processors().forEach(processor -> Gauge.builder("ledger.projection.lag.events",
-                        () -> status(processor).lagEvents())
-                .tag("projection", processor.getName())
-                .description("Ledger positions not yet processed by the read model")
-                .register(meters));
+        processors().forEach(processor -> {
+            Gauge.builder("ledger.projection.lag.events", () -> status(processor).lagEvents())
+                    .tag("projection", processor.getName())
+                    .description("Ledger positions not yet processed by the read model")
+                    .register(meters);
+            Gauge.builder("ledger.projection.lag.seconds", () -> status(processor).lagSeconds())
+                    .tag("projection", processor.getName())
+                    .description("Age of the oldest event the read model has not processed")
+                    .register(meters);
+        });
     }
 
     public List<ProjectionStatus> all() {
