@@ -28,6 +28,16 @@ public record Finding(
                 rule.saferAlternative(), null, false, null);
     }
 
+    /**
+     * {@code missing-reversal} for something that has no way back: a plan phase without rollback, or a migration
+     * file without its undo or down file.
+     */
+    public static Finding missingReversal(String what, String source) {
+        Rule rule = Rule.MISSING_REVERSAL;
+        return new Finding(rule.id(), rule.severity(), what, 1, 1, rule.why(), rule.saferAlternative(), source, false,
+                null);
+    }
+
     public Finding from(String newSource) {
         return new Finding(ruleId, severity, statement, line, column, why, saferAlternative, newSource, suppressed,
                 suppressionReason);
