@@ -34,8 +34,8 @@ public record Finding(
      */
     public static Finding missingReversal(String what, String source) {
         Rule rule = Rule.MISSING_REVERSAL;
-        return new Finding(rule.id(), rule.severity(), what, 1, 1, rule.why(), rule.saferAlternative(), source, false,
-                null);
+        return new Finding(rule.id(), rule.severity(), what, 1, 1, what + ": " + rule.why(), rule.saferAlternative(),
+                source, false, null);
     }
 
     public Finding from(String newSource) {
