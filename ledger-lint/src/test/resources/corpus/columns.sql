@@ -10,6 +10,7 @@ ALTER TABLE orders ADD COLUMN shipped boolean NOT NULL; -- expect: add-column-no
 ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid(); -- expect: add-column-volatile-default
 ALTER TABLE orders ADD COLUMN jitter float8 NOT NULL DEFAULT random(); -- expect: add-column-volatile-default
 ALTER TABLE orders ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp(); -- expect: add-column-volatile-default
+ALTER TABLE orders ADD COLUMN line_no bigserial; -- expect: add-column-volatile-default
 
 ALTER TABLE orders ALTER COLUMN total TYPE numeric(12, 2); -- expect: alter-column-type
 ALTER TABLE orders ALTER COLUMN total SET DATA TYPE bigint; -- expect: alter-column-type

@@ -23,6 +23,9 @@ final class Defaults {
             "localtimestamp", "lower", "upper", "coalesce", "nullif", "concat", "to_jsonb", "jsonb_build_object",
             "json_build_object", "array", "make_interval", "to_timestamp", "to_date", "md5");
 
+    private static final Set<String> SERIAL_TYPES = Set.of(
+            "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
+
     private static final Set<String> SPEC_KEYWORDS = Set.of(
             "NOT", "NULL", "CONSTRAINT", "REFERENCES", "CHECK", "PRIMARY", "UNIQUE", "COLLATE", "GENERATED");
 
@@ -51,6 +54,11 @@ final class Defaults {
         } catch (JSQLParserException notAnExpression) {
             return false;
         }
+    }
+
+    /** {@code serial} types are shorthand for {@code DEFAULT nextval(...)}, which is volatile. */
+    static boolean isSerial(String dataType) {
+        return dataType != null && SERIAL_TYPES.contains(dataType.toLowerCase(Locale.ROOT));
     }
 
     static int indexOfIgnoringCase(List<String> specs, String word) {

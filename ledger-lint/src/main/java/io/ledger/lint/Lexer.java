@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class Lexer {
 
+    /** Editors on Windows often save migrations with one; it is not a token. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private final String sql;
     private final List<Token> tokens = new ArrayList<>();
     private final List<Comment> comments = new ArrayList<>();
@@ -39,7 +42,7 @@ final class Lexer {
             int start = position;
             int startLine = line;
             int startColumn = position - lineStart + 1;
-            if (Character.isWhitespace(c)) {
+            if (Character.isWhitespace(c) || c == BYTE_ORDER_MARK) {
                 advance();
             } else if (c == '-' && peek(1) == '-') {
                 while (position < sql.length() && sql.charAt(position) != '\n') {

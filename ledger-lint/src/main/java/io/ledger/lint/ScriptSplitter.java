@@ -26,16 +26,13 @@ final class ScriptSplitter {
             int nextStart = i + 1 < groups.size() ? groups.get(i + 1).get(0).start() : Integer.MAX_VALUE;
             List<Comment> comments = commentsOf(lexed.comments(), previousEnd, previousEndLine, first, last,
                     nextStart);
-            Statement statement = new Statement(sql.substring(first.start(), last.end()), first.line(),
-                    first.column(), tokens, inTransactionBlock && !closesTransaction(tokens), comments);
+            statements.add(new Statement(sql.substring(first.start(), last.end()), first.line(), first.column(),
+                    tokens, inTransactionBlock && !closesTransaction(tokens), comments));
             if (opensTransaction(tokens)) {
                 inTransactionBlock = true;
-                statement = new Statement(statement.text(), statement.line(), statement.column(), tokens, false,
-                        comments);
             } else if (closesTransaction(tokens)) {
                 inTransactionBlock = false;
             }
-            statements.add(statement);
             previousEnd = last.end();
             previousEndLine = last.line();
         }

@@ -143,7 +143,8 @@ final class StatementAnalyser {
                 if (isNotNull(specs) && defaultExpression == null) {
                     facts.breaks(Rule.ADD_COLUMN_NOT_NULL_WITHOUT_DEFAULT);
                 }
-                if (defaultExpression != null && Defaults.isVolatile(defaultExpression)) {
+                if ((defaultExpression != null && Defaults.isVolatile(defaultExpression))
+                        || Defaults.isSerial(column.getColDataType().getDataType())) {
                     facts.breaks(Rule.ADD_COLUMN_VOLATILE_DEFAULT);
                 }
             }

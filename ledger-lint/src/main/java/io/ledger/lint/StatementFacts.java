@@ -2,6 +2,7 @@ package io.ledger.lint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one statement does, as far as the script-level rules care: the statement-level rules it breaks, whether it
@@ -31,6 +32,6 @@ final class StatementFacts {
         }
         return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
                 ? name.substring(1, name.length() - 1)
-                : name.toLowerCase(java.util.Locale.ROOT);
+                : name.toLowerCase(Locale.ROOT);
     }
 }

@@ -32,6 +32,11 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void byteOrderMarkIsNotPartOfTheFirstStatement() {
+        assertThat(ScriptSplitter.split("\uFEFFSELECT 1;")).extracting(Statement::text).containsExactly("SELECT 1");
+    }
+
+    @Test
     void statementsBetweenBeginAndCommitRunInATransactionBlock() {
         List<Statement> statements = ScriptSplitter.split(
                 "SELECT 0; BEGIN; SELECT 1; SAVEPOINT s; ROLLBACK TO SAVEPOINT s; SELECT 2; COMMIT; SELECT 3;");
