@@ -57,7 +57,7 @@ public final class SqlLinter {
             if (facts.createdTable != null) {
                 createdTables.add(facts.createdTable);
             }
-            lockTimeoutSet |= facts.setsLockTimeout;
+            lockTimeoutSet = (lockTimeoutSet || facts.setsLockTimeout) && !facts.resetsLockTimeout;
             findings.addAll(suppress(found, statement));
         }
         if (firstContract != null && firstExpand != null && firstExpand.line() > firstContract.line()) {

@@ -2,7 +2,6 @@ package io.ledger.lint;
 
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
@@ -32,7 +31,19 @@ final class StatementAnalyser {
     private StatementAnalyser() {
     }
 
+    /**
+     * The facts of one statement. A syntax tree shape the rules did not expect is reported as unparsed rather than
+     * crashing the whole lint run.
+     */
     static StatementFacts analyse(Statement statement) {
+        try {
+            return analyseChecked(statement);
+        } catch (RuntimeException unexpectedShape) {
+            return new StatementFacts().breaks(Rule.UNPARSED);
+        }
+    }
+
+    private static StatementFacts analyseChecked(Statement statement) {
         StatementFacts facts = new StatementFacts();
         if (isTransactionControl(statement)) {
             return facts;
@@ -79,9 +90,6 @@ final class StatementAnalyser {
             facts.createdTable = StatementFacts.tableKey(createTable.getTable().getName());
         } else if (parsed instanceof Alter alter) {
             alter(alter, facts, notValid);
-        } else if (parsed instanceof SetStatement set) {
-            facts.setsLockTimeout = "lock_timeout".equalsIgnoreCase(String.valueOf(set.getName()))
-                    && !disablesTimeout(statement.tokens());
         }
         return facts;
     }
@@ -144,7 +152,8 @@ final class StatementAnalyser {
                     facts.breaks(Rule.ADD_COLUMN_NOT_NULL_WITHOUT_DEFAULT);
                 }
                 if ((defaultExpression != null && Defaults.isVolatile(defaultExpression))
-                        || Defaults.isSerial(column.getColDataType().getDataType())) {
+                        || (column.getColDataType() != null
+                        && Defaults.isSerial(column.getColDataType().getDataType()))) {
                     facts.breaks(Rule.ADD_COLUMN_VOLATILE_DEFAULT);
                 }
             }
@@ -203,9 +212,8 @@ final class StatementAnalyser {
             }
             return true;
         }
-        if (statement.startsWith("SET", "LOCAL", "lock_timeout") || statement.startsWith("SET", "SESSION",
-                "lock_timeout") || statement.startsWith("SET", "lock_timeout")) {
-            facts.setsLockTimeout = !disablesTimeout(tokens);
+        if (statement.startsWith("SET") || statement.startsWith("RESET")) {
+            sessionSetting(statement, facts);
             return true;
         }
         if (statement.startsWith("DROP", "INDEX", "CONCURRENTLY")) {
@@ -226,11 +234,26 @@ final class StatementAnalyser {
         return options;
     }
 
-    /** {@code SET lock_timeout = 0} (or {@code '0'}) switches the timeout off rather than setting one. */
-    private static boolean disablesTimeout(List<Token> tokens) {
-        Token value = tokens.get(tokens.size() - 1);
-        String text = value.text().replace("'", "");
-        return text.equals("0") || value.is("DEFAULT");
+    /**
+     * {@code SET [LOCAL | SESSION] name {TO | =} value} and {@code RESET name | ALL}, read from tokens because
+     * JSqlParser rejects several of PostgreSQL's forms ({@code SET LOCAL}, {@code TO}). Session settings neither
+     * lock nor change data; only lock_timeout matters to the rules, and setting it to 0 or DEFAULT switches it off.
+     */
+    private static void sessionSetting(Statement statement, StatementFacts facts) {
+        List<Token> tokens = statement.tokens();
+        int name = tokens.size() > 2 && (tokens.get(1).is("LOCAL") || tokens.get(1).is("SESSION")) ? 2 : 1;
+        if (tokens.size() <= name) {
+            return;
+        }
+        boolean lockTimeout = tokens.get(name).is("lock_timeout");
+        if (statement.startsWith("RESET")) {
+            facts.resetsLockTimeout = lockTimeout || tokens.get(name).is("ALL");
+        } else if (lockTimeout) {
+            Token value = tokens.get(tokens.size() - 1);
+            boolean off = value.text().replace("'", "").equals("0") || value.is("DEFAULT");
+            facts.setsLockTimeout = !off;
+            facts.resetsLockTimeout = off;
+        }
     }
 
     /**
