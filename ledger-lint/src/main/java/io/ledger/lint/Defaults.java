@@ -56,6 +56,11 @@ final class Defaults {
         }
     }
 
+    /** Identity and stored generated columns are computed for every existing row, like a volatile default. */
+    static boolean isGenerated(List<String> specs) {
+        return specs.stream().anyMatch(spec -> spec.toUpperCase(Locale.ROOT).startsWith("GENERATED"));
+    }
+
     /** {@code serial} types are shorthand for {@code DEFAULT nextval(...)}, which is volatile. */
     static boolean isSerial(String dataType) {
         return dataType != null && SERIAL_TYPES.contains(dataType.toLowerCase(Locale.ROOT));

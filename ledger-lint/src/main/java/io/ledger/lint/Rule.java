@@ -39,7 +39,8 @@ public enum Rule {
             "Add the column nullable (or with a constant DEFAULT), backfill in batches, then enforce NOT NULL "
                     + "with a CHECK (col IS NOT NULL) NOT VALID constraint and VALIDATE CONSTRAINT."),
     ADD_COLUMN_VOLATILE_DEFAULT("add-column-volatile-default", ERROR,
-            "ADD COLUMN with a volatile DEFAULT (random(), gen_random_uuid(), clock_timestamp(), nextval()...) "
+            "ADD COLUMN with a volatile DEFAULT (random(), gen_random_uuid(), clock_timestamp(), nextval()...), "
+                    + "or a serial, identity or stored generated column, computes a value for every row: it "
                     + "rewrites the whole table under an ACCESS EXCLUSIVE lock.",
             "Add the column without a default (or with a constant one), set the default afterwards with "
                     + "ALTER COLUMN ... SET DEFAULT, and backfill existing rows in batches."),

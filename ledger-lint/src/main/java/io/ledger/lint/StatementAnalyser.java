@@ -148,12 +148,14 @@ final class StatementAnalyser {
             for (AlterExpression.ColumnDataType column : expression.getColDataTypeList()) {
                 List<String> specs = column.getColumnSpecs() == null ? List.of() : column.getColumnSpecs();
                 String defaultExpression = Defaults.defaultOf(specs);
-                if (isNotNull(specs) && defaultExpression == null) {
+                boolean generated = Defaults.isGenerated(specs);
+                if (isNotNull(specs) && defaultExpression == null && !generated) {
                     facts.breaks(Rule.ADD_COLUMN_NOT_NULL_WITHOUT_DEFAULT);
                 }
-                if ((defaultExpression != null && Defaults.isVolatile(defaultExpression))
-                        || (column.getColDataType() != null
-                        && Defaults.isSerial(column.getColDataType().getDataType()))) {
+                boolean serial = column.getColDataType() != null
+                        && Defaults.isSerial(column.getColDataType().getDataType());
+                if (generated || serial
+                        || (defaultExpression != null && Defaults.isVolatile(defaultExpression))) {
                     facts.breaks(Rule.ADD_COLUMN_VOLATILE_DEFAULT);
                 }
             }
