@@ -26,6 +26,21 @@ public final class SqlLinter {
         return analyse(sql).findings();
     }
 
+    /**
+     * A finding about the script as a whole (its missing undo file, say), suppressed when any comment of the
+     * script says {@code ledger:ignore <its rule> reason: ...}.
+     */
+    public static Finding suppressIfIgnored(Finding aboutTheScript, String sql) {
+        for (Comment comment : Lexer.lex(sql).comments()) {
+            Optional<Suppression> suppression = Suppression.parse(comment);
+            if (suppression.isPresent() && suppression.get().hasReason()
+                    && suppression.get().covers(aboutTheScript.ruleId())) {
+                return aboutTheScript.suppressedBecause(suppression.get().reason());
+            }
+        }
+        return aboutTheScript;
+    }
+
     static LintedScript analyse(String sql) {
         List<Statement> statements = ScriptSplitter.split(sql);
         List<Finding> findings = new ArrayList<>();

@@ -65,7 +65,8 @@ final class LintCommand implements Callable<Integer> {
                 String sql = Files.readString(file);
                 SqlLinter.lint(sql).forEach(finding -> findings.add(finding.from(source)));
                 Optional<String> missing = new MigrationFile(file).missingReversal();
-                missing.ifPresent(reversal -> findings.add(Finding.missingReversal("no " + reversal, source)));
+                missing.ifPresent(reversal -> findings.add(
+                        SqlLinter.suppressIfIgnored(Finding.missingReversal("no " + reversal, source), sql)));
             } catch (IOException | UncheckedIOException unreadable) {
                 err.println("ledger lint: cannot read " + source + ": " + describe(unreadable));
                 return USAGE_ERROR;

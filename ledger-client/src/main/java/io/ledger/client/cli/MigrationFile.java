@@ -28,7 +28,7 @@ record MigrationFile(Path path) {
             String version = flyway.group(1);
             return hasSibling(sibling -> {
                 Matcher undo = FLYWAY_UNDO.matcher(sibling);
-                return undo.matches() && undo.group(1).equals(version);
+                return undo.matches() && sameVersion(undo.group(1), version);
             }) ? Optional.empty() : Optional.of("U" + version + "__*.sql (Flyway undo)");
         }
         Matcher up = GOLANG_UP.matcher(name);
@@ -37,6 +37,11 @@ record MigrationFile(Path path) {
             return hasSibling(down::equals) ? Optional.empty() : Optional.of(down + " (golang-migrate down)");
         }
         return Optional.empty();
+    }
+
+    /** Flyway reads an underscore in a version as a dot: V1_1 and U1.1 are the same version. */
+    private static boolean sameVersion(String one, String other) {
+        return one.replace('_', '.').equals(other.replace('_', '.'));
     }
 
     private boolean hasSibling(java.util.function.Predicate<String> matches) throws IOException {

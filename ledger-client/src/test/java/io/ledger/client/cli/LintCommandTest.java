@@ -105,6 +105,26 @@ class LintCommandTest {
     }
 
     @Test
+    void flywayUndoMayWriteTheVersionWithDotsOrUnderscores() throws IOException {
+        write("flyway/V1_1__add_status.sql", SAFE);
+        write("flyway/U1.1__add_status.sql", "SET lock_timeout = '5s';\n");
+
+        assertThat(lint("--fail-on", "warning", "flyway")).isZero();
+    }
+
+    @Test
+    void missingReversalCanBeSuppressedWithAReasonAnywhereInTheFile() throws IOException {
+        write("flyway/V7__backfill.sql", "-- ledger:ignore missing-reversal reason: data backfill, forward only\n"
+                + "UPDATE orders SET status = 'paid' WHERE id BETWEEN 1 AND 1000;\n");
+
+        int exit = lint("--fail-on", "warning", "flyway");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("flyway/V7__backfill.sql:1:1: warning: missing-reversal: "
+                + "no U7__*.sql (Flyway undo)").contains("[suppressed: data backfill, forward only]");
+    }
+
+    @Test
     void golangMigrateUpWithoutDownMissesItsReversal() throws IOException {
         write("migrations/000001_add_status.up.sql", SAFE);
         write("migrations/000001_add_status.down.sql", "SELECT 1;\n");
