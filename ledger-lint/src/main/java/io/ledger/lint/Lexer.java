@@ -48,10 +48,10 @@ final class Lexer {
                 while (position < sql.length() && sql.charAt(position) != '\n') {
                     advance();
                 }
-                comments.add(new Comment(sql.substring(start, position), startLine, line, start));
+                comments.add(new Comment(sql.substring(start, position), startLine, startColumn, start));
             } else if (c == '/' && peek(1) == '*') {
                 blockComment();
-                comments.add(new Comment(sql.substring(start, position), startLine, line, start));
+                comments.add(new Comment(sql.substring(start, position), startLine, startColumn, start));
             } else if (c == '\'') {
                 quoted('\'', false);
                 add(Kind.STRING, start, startLine, startColumn);

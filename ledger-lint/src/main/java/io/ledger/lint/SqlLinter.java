@@ -79,7 +79,7 @@ public final class SqlLinter {
             findings.addAll(suppress(List.of(Finding.of(Rule.MIXED_EXPAND_CONTRACT, firstExpand)), firstExpand));
         }
         findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
-        return new LintedScript(statements, List.copyOf(findings), firstExpand, firstContract);
+        return new LintedScript(List.copyOf(findings), firstExpand, firstContract);
     }
 
     /**
@@ -93,7 +93,8 @@ public final class SqlLinter {
             Optional<Suppression> suppression = Suppression.parse(comment);
             suppression.ifPresent(suppressions::add);
             if (suppression.isPresent() && !suppression.get().hasReason()) {
-                result.add(Finding.of(Rule.SUPPRESSION_WITHOUT_REASON, comment.text(), comment.line(), 1));
+                result.add(Finding.of(Rule.SUPPRESSION_WITHOUT_REASON, comment.text(), comment.line(),
+                        comment.column()));
             }
         }
         for (Finding finding : findings) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * An inline {@code -- ledger:ignore rule-id[, rule-id] reason: why} comment. This reads comment text, not SQL: the
  * lexer has already separated comments from the statement.
  */
-record Suppression(List<String> ruleIds, String reason, int line, int column) {
+record Suppression(List<String> ruleIds, String reason) {
 
     private static final String MARKER = "ledger:ignore";
     private static final String REASON = "reason:";
@@ -32,7 +32,7 @@ record Suppression(List<String> ruleIds, String reason, int line, int column) {
                 ruleIds.add(id.strip());
             }
         }
-        return Optional.of(new Suppression(List.copyOf(ruleIds), reason, comment.line(), 1));
+        return Optional.of(new Suppression(List.copyOf(ruleIds), reason));
     }
 
     boolean hasReason() {

@@ -3,7 +3,6 @@ package io.ledger.client.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
@@ -29,10 +28,6 @@ public final class LedgerCommand implements Runnable {
     static CommandLine commandLine(Path workingDirectory) {
         return new CommandLine(new LedgerCommand())
                 .addSubcommand("lint", new LintCommand(workingDirectory));
-    }
-
-    static CommandLine commandLine(Path workingDirectory, PrintWriter out, PrintWriter err) {
-        return commandLine(workingDirectory).setOut(out).setErr(err);
     }
 
     @Override

@@ -221,8 +221,8 @@ class LintCommandTest {
 
     @Test
     void ledgerWithoutSubcommandIsAUsageError() {
-        int exit = LedgerCommand.commandLine(workingDirectory, new PrintWriter(out), new PrintWriter(err))
-                .execute();
+        int exit = LedgerCommand.commandLine(workingDirectory).setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err)).execute();
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("Missing subcommand");
@@ -232,8 +232,8 @@ class LintCommandTest {
         String[] withCommand = new String[arguments.length + 1];
         withCommand[0] = "lint";
         System.arraycopy(arguments, 0, withCommand, 1, arguments.length);
-        return LedgerCommand.commandLine(workingDirectory, new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(withCommand);
+        return LedgerCommand.commandLine(workingDirectory).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(withCommand);
     }
 
     private void write(String relative, String content) throws IOException {
