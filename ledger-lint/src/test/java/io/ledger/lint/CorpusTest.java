@@ -1,5 +1,6 @@
 package io.ledger.lint;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -8,7 +9,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs every corpus file and compares the findings with the file's own {@code -- expect: rule-id[, rule-id]}
  * comments, exactly: nothing missing, nothing extra. An expectation at the end of a line is about the statement
  * starting on that line; alone on its line, it is about the next line with SQL. A suppressed finding is expected
- * as {@code rule-id(suppressed)}.
+ * as {@code rule-id(suppressed)}. Every rule a script can break appears in the corpus ({@code missing-reversal}
+ * is about plans and file layouts, tested with them).
  */
 class CorpusTest {
 
@@ -37,6 +42,19 @@ class CorpusTest {
                 .toList();
 
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expectations(sql));
+    }
+
+    @Test
+    void corpusExpectsEveryRuleAScriptCanBreak() throws IOException, URISyntaxException {
+        Set<String> expected = new HashSet<>();
+        for (Path file : corpus().toList()) {
+            expectations(Files.readString(file)).forEach(line -> expected.add(line.replaceAll("^\\d+:|\\(.*", "")));
+        }
+
+        assertThat(expected).containsAll(Arrays.stream(Rule.values())
+                .filter(rule -> rule != Rule.MISSING_REVERSAL)
+                .map(Rule::id)
+                .toList());
     }
 
     private static List<String> expectations(String sql) {
