@@ -29,6 +29,13 @@ class FindingTest {
     }
 
     @Test
+    void findingRoundTripsThroughJson() throws Exception {
+        Finding finding = SqlLinter.lint("DROP TABLE orders;").get(0).from("phases[0].action");
+
+        assertThat(json.readValue(json.writeValueAsString(finding), Finding.class)).isEqualTo(finding);
+    }
+
+    @Test
     void severityWireIdsAreUniqueAndRoundTrip() {
         for (Severity severity : Severity.values()) {
             assertThat(Severity.fromWireId(severity.wireId())).isSameAs(severity);
