@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The {@code ledger} command-line tool. Each task is a subcommand (today {@code lint}); later ones register in
  * {@link #commandLine(Path)}.
  */
-@Command(name = "ledger", mixinStandardHelpOptions = true, version = "ledger 0.1.0",
+@Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = "Migration Ledger command-line tool.",
         subcommands = CommandLine.HelpCommand.class)
 public final class LedgerCommand implements Runnable {
@@ -28,6 +28,15 @@ public final class LedgerCommand implements Runnable {
     static CommandLine commandLine(Path workingDirectory) {
         return new CommandLine(new LedgerCommand())
                 .addSubcommand("lint", new LintCommand(workingDirectory));
+    }
+
+    /** The version the build wrote into ledger.jar's manifest, so that it never drifts from the POM. */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LedgerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"ledger " + (version == null ? "(development build)" : version)};
+        }
     }
 
     @Override

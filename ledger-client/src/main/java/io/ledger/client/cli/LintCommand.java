@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code ledger lint PATH...}: the SQL safety rules over migration files, offline, for CI. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = {"Lint SQL migrations for unsafe changes (PostgreSQL), offline.",
                 "Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or read error."})
 final class LintCommand implements Callable<Integer> {
