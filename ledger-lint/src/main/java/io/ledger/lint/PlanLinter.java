@@ -44,7 +44,8 @@ public final class PlanLinter {
             if (isPresent(phase.rollback())) {
                 findings.addAll(from(SqlLinter.lint(phase.rollback()), "phases[" + i + "].rollback"));
             } else if (!phase.forwardOnly()) {
-                findings.add(Finding.missingReversal("phase " + phase.name() + " has no rollback", "phases[" + i + "]"));
+                findings.add(Finding.missingReversal("phase " + phase.name() + " has no rollback",
+                        "phases[" + i + "]"));
             }
         }
         boolean mixedAcrossPhases = expandingSource != null && firstContracting != null
