@@ -43,6 +43,11 @@ public record Finding(
                 suppressionReason);
     }
 
+    Finding withSeverity(Severity newSeverity) {
+        return new Finding(ruleId, newSeverity, statement, line, column, why, saferAlternative, source, suppressed,
+                suppressionReason);
+    }
+
     Finding suppressedBecause(String reason) {
         return new Finding(ruleId, severity, statement, line, column, why, saferAlternative, source, true, reason);
     }

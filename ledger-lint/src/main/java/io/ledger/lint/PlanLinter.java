@@ -42,7 +42,7 @@ public final class PlanLinter {
                 }
             }
             if (isPresent(phase.rollback())) {
-                findings.addAll(from(SqlLinter.lint(phase.rollback()), "phases[" + i + "].rollback"));
+                findings.addAll(from(SqlLinter.lintReversal(phase.rollback()), "phases[" + i + "].rollback"));
             } else if (!phase.forwardOnly()) {
                 findings.add(Finding.missingReversal("phase " + phase.name() + " has no rollback",
                         "phases[" + i + "]"));

@@ -128,4 +128,12 @@ public enum Rule {
     public String saferAlternative() {
         return saferAlternative;
     }
+
+    /** Whether the rule is about losing data (the destructive changes a contract step is for). */
+    public boolean destructive() {
+        return switch (this) {
+            case DROP_TABLE, DROP_COLUMN, TRUNCATE, DROP_SCHEMA, DELETE_WITHOUT_WHERE, UPDATE_WITHOUT_WHERE -> true;
+            default -> false;
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package io.ledger.lint;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,22 @@ public final class SqlLinter {
     /** Every finding in the script, suppressed ones included (marked), in statement order. */
     public static List<Finding> lint(String sql) {
         return analyse(sql).findings();
+    }
+
+    /**
+     * The findings of a reversal script (a phase's rollback, a Flyway U__ or golang-migrate .down.sql file). Undoing
+     * an expand destroys what it added by design, so destructive findings are warnings here, still reported so that
+     * whoever runs the rollback knows it loses data; and a reversal is not checked for mixing expand and contract.
+     */
+    public static List<Finding> lintReversal(String sql) {
+        return analyse(sql).findings().stream()
+                .filter(finding -> !finding.ruleId().equals(Rule.MIXED_EXPAND_CONTRACT.id()))
+                .map(finding -> isDestructive(finding) ? finding.withSeverity(Severity.WARNING) : finding)
+                .toList();
+    }
+
+    private static boolean isDestructive(Finding finding) {
+        return Arrays.stream(Rule.values()).anyMatch(rule -> rule.destructive() && rule.id().equals(finding.ruleId()));
     }
 
     /**

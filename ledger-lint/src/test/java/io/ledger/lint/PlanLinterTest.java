@@ -27,12 +27,13 @@ class PlanLinterTest {
     }
 
     @Test
-    void rollbackScriptsAreLintedToo() {
+    void rollbackScriptsAreLintedWithTheirDestructiveFindingsAsWarnings() {
         Phase phase = new Phase("add-column", LOCK_TIMEOUT + "ALTER TABLE orders ADD COLUMN status text;", null,
-                LOCK_TIMEOUT + "ALTER TABLE orders DROP COLUMN status;", false, 5L);
+                LOCK_TIMEOUT + "ALTER TABLE orders DROP COLUMN status;\nALTER TABLE orders ADD COLUMN old text;",
+                false, 5L);
 
-        assertThat(PlanLinter.lint(plan(phase))).extracting(Finding::ruleId, Finding::source)
-                .containsExactly(tuple("drop-column", "phases[0].rollback"));
+        assertThat(PlanLinter.lint(plan(phase))).extracting(Finding::ruleId, Finding::source, Finding::severity)
+                .containsExactly(tuple("drop-column", "phases[0].rollback", Severity.WARNING));
     }
 
     @Test

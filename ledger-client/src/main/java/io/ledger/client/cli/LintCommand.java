@@ -63,8 +63,10 @@ final class LintCommand implements Callable<Integer> {
             String source = display(file);
             try {
                 String sql = Files.readString(file);
-                SqlLinter.lint(sql).forEach(finding -> findings.add(finding.from(source)));
-                Optional<String> missing = new MigrationFile(file).missingReversal();
+                MigrationFile migration = new MigrationFile(file);
+                List<Finding> found = migration.reversal() ? SqlLinter.lintReversal(sql) : SqlLinter.lint(sql);
+                found.forEach(finding -> findings.add(finding.from(source)));
+                Optional<String> missing = migration.missingReversal();
                 missing.ifPresent(reversal -> findings.add(
                         SqlLinter.suppressIfIgnored(Finding.missingReversal("no " + reversal, source), sql)));
             } catch (IOException | UncheckedIOException unreadable) {

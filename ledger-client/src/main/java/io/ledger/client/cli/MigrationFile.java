@@ -20,6 +20,12 @@ record MigrationFile(Path path) {
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U([0-9][0-9._]*)__.*\\.sql");
     private static final Pattern GOLANG_UP = Pattern.compile("(.+)\\.up\\.sql");
 
+    /** Whether this file undoes another: a Flyway undo or a golang-migrate down file. */
+    boolean reversal() {
+        String name = path.getFileName().toString();
+        return FLYWAY_UNDO.matcher(name).matches() || name.endsWith(".down.sql");
+    }
+
     /** What should reverse this file, when it is a forward migration whose reversal file is missing. */
     Optional<String> missingReversal() throws IOException {
         String name = path.getFileName().toString();

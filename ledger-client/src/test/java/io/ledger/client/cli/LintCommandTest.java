@@ -125,6 +125,17 @@ class LintCommandTest {
     }
 
     @Test
+    void destructiveStatementsInDownAndUndoFilesAreWarnings() throws IOException {
+        write("migrations/000001_create_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write("migrations/000001_create_users.down.sql", "SET lock_timeout = '5s';\nDROP TABLE users;\n");
+
+        int exit = lint("migrations");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("migrations/000001_create_users.down.sql:2:1: warning: drop-table: ");
+    }
+
+    @Test
     void golangMigrateUpWithoutDownMissesItsReversal() throws IOException {
         write("migrations/000001_add_status.up.sql", SAFE);
         write("migrations/000001_add_status.down.sql", "SELECT 1;\n");
