@@ -91,8 +91,7 @@ public enum Rule {
                     + "NOT NULL): code deployed between the two can no longer work, and rollback loses data.",
             "Ship the expand step, deploy code that uses it, then ship the contract step as its own migration."),
     MISSING_REVERSAL("missing-reversal", WARNING,
-            "There is no way back: the phase has no rollback and does not declare forwardOnly (or the "
-                    + "migration file has no undo/down file).",
+            "There is no planned way back if this change has to be undone.",
             "Write the rollback (Flyway U__ file, golang-migrate .down.sql), or declare the phase forwardOnly."),
     UNPARSED("unparsed", WARNING,
             "The linter could not parse this statement, so it was not checked.",
