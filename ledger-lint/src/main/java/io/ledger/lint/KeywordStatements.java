@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The statements recognised from their leading keyword tokens rather than parsed, because JSqlParser 5.4 rejects
- * them or most of their PostgreSQL forms: transaction control, {@code VACUUM}, {@code CLUSTER}, {@code REINDEX},
- * {@code SET} / {@code RESET} and {@code DROP INDEX CONCURRENTLY}. Their grammar is small enough that the keywords
- * say all the rules need; this never looks at raw text.
+ * them or most of their PostgreSQL forms: transaction control, {@code VACUUM}, {@code LOCK}, {@code CLUSTER},
+ * {@code REINDEX}, {@code SET} / {@code RESET} and {@code DROP INDEX CONCURRENTLY}. Their grammar is small enough
+ * that the keywords say all the rules need; this never looks at raw text.
  */
 final class KeywordStatements {
 
@@ -27,6 +27,11 @@ final class KeywordStatements {
             if (full) {
                 facts.breaks(Rule.VACUUM_FULL).accessExclusive = true;
             }
+            return true;
+        }
+        if (statement.startsWith("LOCK")) {
+            // LOCK [TABLE] t takes ACCESS EXCLUSIVE unless an IN ... MODE clause names a weaker lock
+            facts.accessExclusive = !statement.hasWord("IN") || statement.containsWords("ACCESS", "EXCLUSIVE");
             return true;
         }
         if (statement.startsWith("CLUSTER")) {
