@@ -1,0 +1,46 @@
+package io.ledger.client.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code ledger} command-line tool. Each task is a subcommand (today {@code lint}); later ones register in
+ * {@link #commandLine(Path)}.
+ */
+@Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
+        description = "Migration Ledger command-line tool.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class LedgerCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(Path.of("").toAbsolutePath()).execute(args));
+    }
+
+    /**
+     * The command line with every subcommand, resolving relative paths against {@code workingDirectory} and
+     * reporting them relative to it. Usage errors (unknown option, missing argument) exit with 2.
+     */
+    static CommandLine commandLine(Path workingDirectory) {
+        return new CommandLine(new LedgerCommand())
+                .addSubcommand("lint", new LintCommand(workingDirectory));
+    }
+
+    /** The version the build wrote into ledger.jar's manifest, so that it never drifts from the POM. */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LedgerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"ledger " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand, e.g. ledger lint PATH...");
+    }
+}

@@ -1,0 +1,137 @@
+package io.ledger.client.cli;
+
+import io.ledger.lint.Finding;
+import io.ledger.lint.Severity;
+import io.ledger.lint.SqlLinter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code ledger lint PATH...}: the SQL safety rules over migration files, offline, for CI. */
+@Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
+        description = {"Lint SQL migrations for unsafe changes (PostgreSQL), offline.",
+                "Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or read error."})
+final class LintCommand implements Callable<Integer> {
+
+    static final int FINDINGS = 1;
+    static final int USAGE_ERROR = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "Migration files or directories of .sql files (Flyway V__/U__/R__ and golang-migrate "
+                    + ".up.sql/.down.sql layouts are recognised).")
+    private List<Path> paths;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error", converter = SeverityConverter.class,
+            description = "Exit 1 when an unsuppressed finding is at or above: info, warning, error "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Severity failOn;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Also write the findings as SARIF 2.1.0 to FILE.")
+    private Path sarif;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print each finding's statement.")
+    private boolean verbose;
+
+    private final Path workingDirectory;
+
+    LintCommand(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = migrationFiles();
+        List<Finding> findings = new ArrayList<>();
+        for (Path file : files) {
+            String source = display(file);
+            try {
+                String sql = Files.readString(file);
+                MigrationFile migration = new MigrationFile(file);
+                List<Finding> found = migration.reversal() ? SqlLinter.lintReversal(sql) : SqlLinter.lint(sql);
+                found.forEach(finding -> findings.add(finding.from(source)));
+                Optional<String> missing = migration.missingReversal();
+                missing.ifPresent(reversal -> findings.add(
+                        SqlLinter.suppressIfIgnored(Finding.missingReversal("no " + reversal, source), sql)));
+            } catch (IOException | UncheckedIOException unreadable) {
+                err.println("ledger lint: cannot read " + source + ": " + describe(unreadable));
+                return USAGE_ERROR;
+            }
+        }
+        new CompilerStyleReport(out, verbose).print(findings, files.size());
+        if (sarif != null) {
+            Path target = workingDirectory.resolve(sarif);
+            try {
+                SarifReport.write(findings, target);
+            } catch (IOException unwritable) {
+                err.println("ledger lint: cannot write SARIF to " + sarif + ": " + describe(unwritable));
+                return USAGE_ERROR;
+            }
+        }
+        return findings.stream().anyMatch(finding -> finding.failsAt(failOn)) ? FINDINGS : 0;
+    }
+
+    /** The files named, and the {@code .sql} files under the directories named, each directory in name order. */
+    private List<Path> migrationFiles() {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            Path resolved = workingDirectory.resolve(path);
+            if (Files.isDirectory(resolved)) {
+                try (Stream<Path> walk = Files.walk(resolved)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(file -> file.getFileName().toString().endsWith(".sql"))
+                            .sorted()
+                            .forEach(files::add);
+                } catch (IOException | UncheckedIOException unreadable) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "cannot read directory " + path + ": " + describe(unreadable));
+                }
+            } else if (Files.isRegularFile(resolved)) {
+                files.add(resolved);
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + path);
+            }
+        }
+        return files;
+    }
+
+    /** Paths as a compiler prints them: relative to the working directory, with forward slashes. */
+    private String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path base = workingDirectory.toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+        return shown.toString().replace('\\', '/');
+    }
+
+    private static String describe(Exception exception) {
+        Throwable cause = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+    }
+
+    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            try {
+                return Severity.fromWireId(value);
+            } catch (IllegalArgumentException unknown) {
+                throw new CommandLine.TypeConversionException(unknown.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+SET lock_timeout = '5s';
+
+-- ledger:ignore drop-table reason: table emptied and unused since v40
+DROP TABLE legacy_orders; -- expect: drop-table(suppressed)
+TRUNCATE scratch; -- ledger:ignore truncate reason: scratch is rebuilt nightly -- expect: truncate(suppressed)
+/* ledger:ignore drop-column, mixed-expand-contract reason: column never shipped */
+ALTER TABLE orders DROP COLUMN draft; -- expect: drop-column(suppressed)
+
+-- a suppression without a reason is itself a finding, and suppresses nothing
+-- ledger:ignore truncate -- expect: suppression-without-reason
+TRUNCATE sessions; -- expect: truncate
+
+-- a suppression names its rule: other findings of the statement still count
+-- ledger:ignore drop-column reason: wrong rule named
+DROP TABLE audit_archive; -- expect: drop-table
