@@ -66,8 +66,9 @@ class LedgerClientTest {
 
     @Test
     void anAttemptThatTimesOutIsRetriedWithTheSameEvent() {
-        ledger.stall(Duration.ofMillis(400));
-        LedgerClient client = ledger.client().requestTimeout(Duration.ofMillis(100)).build();
+        // The timeout leaves the second, prompt attempt ample time even on a loaded machine, so exactly two arrive.
+        ledger.stall(Duration.ofSeconds(4));
+        LedgerClient client = ledger.client().requestTimeout(Duration.ofSeconds(1)).build();
 
         RecordedEvent recorded = client.forMigration(MIGRATION).phaseApplied("backfill", 1200, 1000L, null, null);
 
