@@ -1,8 +1,7 @@
 package io.ledger.timeline;
 
-import io.ledger.web.InvalidRequestException;
-import io.ledger.web.InvalidRequestException.FieldProblem;
 import io.ledger.web.Problems;
+import io.ledger.web.QueryParameters;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,15 +44,10 @@ class TimelineController {
     @GetMapping("/migrations/{id}/timeline")
     ResponseEntity<?> timeline(@PathVariable String id, @RequestParam MultiValueMap<String, String> parameters,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        List<FieldProblem> problems = new ArrayList<>();
-        parameters.keySet().stream().filter(name -> !PARAMETERS.contains(name)).sorted().forEach(name ->
-                problems.add(new FieldProblem(name, "unknown parameter; known are " + PARAMETERS.stream().sorted().toList())));
-        Instant asOf = parameters.getFirst("asOf") == null ? null
-                : DatabaseTimelineQuery.instant(parameters, "asOf", problems);
-        Duration gap = gap(parameters.getFirst("gap"), problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        QueryParameters query = new QueryParameters(parameters, PARAMETERS);
+        Instant asOf = query.instant("asOf", false);
+        Duration gap = gap(query);
+        query.throwIfAny();
         return timelines.of(id, asOf, gap)
                 .<ResponseEntity<?>>map(timeline -> wantsMarkdown(accept)
                         ? ResponseEntity.ok().contentType(new MediaType(MARKDOWN, StandardCharsets.UTF_8))
@@ -70,7 +64,8 @@ class TimelineController {
         return databaseTimelines.page(DatabaseTimelineQuery.parse(parameters, settings));
     }
 
-    private Duration gap(String text, List<FieldProblem> problems) {
+    private Duration gap(QueryParameters query) {
+        String text = query.text("gap");
         if (text == null) {
             return settings.gapThreshold();
         }
@@ -82,7 +77,7 @@ class TimelineController {
         } catch (DateTimeParseException malformed) {
             // answered below, with the same message as a non-positive duration
         }
-        problems.add(new FieldProblem("gap", "not a positive ISO-8601 duration such as PT5M: '" + text + "'"));
+        query.problem("gap", "not a positive ISO-8601 duration such as PT5M: '" + text + "'");
         return null;
     }
 

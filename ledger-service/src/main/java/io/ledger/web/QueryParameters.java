@@ -1,0 +1,99 @@
+package io.ledger.web;
+
+import io.ledger.web.InvalidRequestException.FieldProblem;
+import org.springframework.util.MultiValueMap;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a request's query parameters and collects every problem with them, so that one {@code 400} names them all.
+ * Unknown parameters are problems too: a misspelt filter would otherwise widen the answer silently.
+ */
+public final class QueryParameters {
+
+    private static final String INSTANT_EXAMPLE = "an ISO-8601 instant such as 2026-05-12T02:00:00Z";
+
+    private final MultiValueMap<String, String> parameters;
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    public QueryParameters(MultiValueMap<String, String> parameters, Set<String> known) {
+        this.parameters = parameters;
+        parameters.keySet().stream().filter(name -> !known.contains(name)).sorted().forEach(name ->
+                problem(name, "unknown parameter; known are " + known.stream().sorted().toList()));
+    }
+
+    /** The parameter's value, or null when absent or blank. */
+    public String text(String name) {
+        String value = parameters.getFirst(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Every value given: repeated parameters and comma-separated values both count. */
+    public List<String> values(String name) {
+        return parameters.getOrDefault(name, List.of()).stream()
+                .flatMap(value -> List.of(value.split(",")).stream()).map(String::trim)
+                .filter(value -> !value.isEmpty()).toList();
+    }
+
+    public Instant instant(String name, boolean required) {
+        String value = text(name);
+        if (value == null) {
+            if (required) {
+                problem(name, "required: " + INSTANT_EXAMPLE);
+            }
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException malformed) {
+            problem(name, "not " + INSTANT_EXAMPLE + ": '" + value + "'");
+            return null;
+        }
+    }
+
+    public int limit(int defaultLimit, int max) {
+        String value = text("limit");
+        if (value == null) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, with the same message as an out-of-range number
+        }
+        problem("limit", "must be a whole number from 1 to " + max);
+        return defaultLimit;
+    }
+
+    /** The {@code cursor} a previous page returned as {@code nextCursor}, decoded; null when absent or foreign. */
+    public <T> T cursor(Function<String, T> decode) {
+        String value = text("cursor");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return decode.apply(value);
+        } catch (IllegalArgumentException | DateTimeParseException malformed) {
+            problem("cursor", "not a cursor returned as nextCursor by this endpoint");
+            return null;
+        }
+    }
+
+    public void problem(String field, String message) {
+        problems.add(new FieldProblem(field, message));
+    }
+
+    public void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+}
