@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -30,14 +31,17 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static ServiceProcess start(Path dataDir) throws Exception {
+    /**
+     * @param settings command-line settings such as {@code --ledger.alerts.sinks[0].url=...}, as an operator passes them
+     */
+    public static ServiceProcess start(Path dataDir, String... settings) throws Exception {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar().toString(), "--server.port=" + port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                "-jar", jar().toString(), "--server.port=" + port));
+        command.addAll(List.of(settings));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
         ServiceProcess service = new ServiceProcess(builder.start(), port);
         service.awaitReady(log);
@@ -94,7 +98,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,5 +1,6 @@
 package io.ledger.alerts;
 
+import io.ledger.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.Ledgers;
@@ -41,9 +42,9 @@ class PendingDeliveryRestartIT {
     void aDeliveryPendingWhenTheServiceIsKilledIsDeliveredAfterItRestarts() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "alerts-restart");
         String id = "alerts-restart-" + UUID.randomUUID();
-        URI down = URI.create("http://127.0.0.1:" + ConfiguredService.freePort() + "/hook");
+        URI down = URI.create("http://127.0.0.1:" + ServiceProcess.freePort() + "/hook");
 
-        try (ConfiguredService service = ConfiguredService.start(data, settings(down))) {
+        try (ServiceProcess service = ServiceProcess.start(data, settings(down))) {
             LedgerClient ledger = client(service.port());
             ledger.plan(new MigrationPlan(id, "orders-db", "staging", "44", "Add index", null, MigrationKind.SCHEMA,
                     null, "alice", List.of("bob"), null, null, null,
@@ -62,7 +63,7 @@ class PendingDeliveryRestartIT {
         }
 
         try (Receiver receiver = new Receiver();
-             ConfiguredService service = ConfiguredService.start(data, settings(receiver.url("/hook")))) {
+             ServiceProcess service = ServiceProcess.start(data, settings(receiver.url("/hook")))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() >= 1);
 
             Receiver.Request request = receiver.requests().get(0);
@@ -81,17 +82,17 @@ class PendingDeliveryRestartIT {
     void aWebhookWithoutASecretStopsTheStartUpNamingTheSink() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "alerts-invalid");
 
-        assertThatThrownBy(() -> ConfiguredService.start(data, List.of("--ledger.alerts.sinks[0].type=webhook",
-                "--ledger.alerts.sinks[0].url=https://hooks.example/ledger")).close())
+        assertThatThrownBy(() -> ServiceProcess.start(data, "--ledger.alerts.sinks[0].type=webhook",
+                "--ledger.alerts.sinks[0].url=https://hooks.example/ledger").close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the service exited")
                 .hasMessageContaining("sink webhook-0: a webhook needs a secret to sign its payloads");
     }
 
-    private static List<String> settings(URI webhook) {
-        return List.of("--ledger.alerts.sinks[0].name=hook", "--ledger.alerts.sinks[0].type=webhook",
+    private static String[] settings(URI webhook) {
+        return new String[] {"--ledger.alerts.sinks[0].name=hook", "--ledger.alerts.sinks[0].type=webhook",
                 "--ledger.alerts.sinks[0].url=" + webhook, "--ledger.alerts.sinks[0].secret=" + SECRET,
-                "--ledger.alerts.group-window=0s", "--ledger.alerts.retry-initial=1s", "--ledger.alerts.retry-max=2s");
+                "--ledger.alerts.group-window=0s", "--ledger.alerts.retry-initial=1s", "--ledger.alerts.retry-max=2s"};
     }
 
     private static JsonNode delivery(int port, String migrationId) throws Exception {
