@@ -1,7 +1,6 @@
 package io.ledger.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
@@ -10,36 +9,17 @@ import io.ledger.api.Phase;
 import io.ledger.api.Severity;
 import io.ledger.client.LedgerClient;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
+import static io.ledger.ReadModels.get;
+import static io.ledger.ReadModels.json;
 
-/** Plans in the contract's words and raw HTTP reads of the read models, for the history tests. */
+/** Plans in the contract's words and the history endpoint, for the history tests. */
 final class HistoryFixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private HistoryFixtures() {
-    }
-
-    /** A database name no other test uses, so that filtering on it isolates a test's migrations. */
-    static String uniqueDatabase() {
-        return "orders-db-" + UUID.randomUUID();
-    }
-
-    static String uniqueId(String name) {
-        return name + "-" + UUID.randomUUID();
     }
 
     static MigrationPlan plan(String id, String database, String environment, String version, String description,
@@ -56,42 +36,11 @@ final class HistoryFixtures {
         return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).actor(actor).runner(Ledgers.CI).build();
     }
 
-    static HttpResponse<String> get(int port, String pathAndQuery, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(60));
-        if (accept != null) {
-            request.header("Accept", accept);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException failed) {
-            throw new IllegalStateException(failed);
-        }
-    }
-
-    static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException failed) {
-            throw new IllegalStateException(response.body(), failed);
-        }
-    }
-
     static JsonNode history(int port, String query) {
         HttpResponse<String> response = get(port, "/api/v1/history?" + query, null);
         if (response.statusCode() != 200) {
             throw new AssertionError(response.statusCode() + " " + response.body());
         }
         return json(response);
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Waits until the named read model has processed everything appended so far. */
-    static void awaitCaughtUp(int port, String projection) {
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                json(get(port, "/api/v1/admin/projections/" + projection, null)).path("caughtUp").asBoolean());
     }
 }

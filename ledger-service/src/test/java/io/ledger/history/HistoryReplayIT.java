@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import static io.ledger.ReadModels.*;
 import static io.ledger.history.HistoryFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

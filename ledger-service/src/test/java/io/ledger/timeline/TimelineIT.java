@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.ledger.ReadModels.*;
 import static io.ledger.timeline.TimelineFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

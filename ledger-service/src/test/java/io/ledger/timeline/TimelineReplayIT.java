@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 
+import static io.ledger.ReadModels.*;
 import static io.ledger.timeline.TimelineFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
