@@ -8,6 +8,7 @@ import io.ledger.api.event.Planned;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.platform.LedgerProperties;
+import io.ledger.policy.Compliance;
 import io.ledger.policy.GateEvidence;
 import io.ledger.policy.PlanAnalysis;
 import io.ledger.policy.PolicyFacts;
@@ -90,6 +91,17 @@ class MigrationController {
     ResponseEntity<?> migration(@PathVariable String id) {
         List<RecordedEvent> events = log.events(id);
         return events.isEmpty() ? notFound(id) : ResponseEntity.ok(MigrationState.replay(events).view());
+    }
+
+    /** Each policy rule of the latest decision with its evidence event; docs/policy.md. */
+    @GetMapping("/{id}/compliance")
+    ResponseEntity<?> compliance(@PathVariable String id) {
+        List<RecordedEvent> events = log.events(id);
+        if (events.isEmpty()) {
+            return notFound(id);
+        }
+        String environment = ((Planned) events.get(0).event()).plan().environment();
+        return ResponseEntity.ok(Compliance.of(id, environment, events));
     }
 
     @GetMapping("/{id}/events")
