@@ -4,6 +4,7 @@ import io.ledger.api.MigrationPlan;
 import io.ledger.api.Reason;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Planned;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
@@ -110,13 +111,18 @@ class MigrationController {
         return events.isEmpty() ? notFound(id) : ResponseEntity.ok(events);
     }
 
-    /** Only gates are judged by policy; an unknown migration has no policy, and the aggregate answers 404. */
+    /**
+     * Only gates are judged by policy, and only a phase's start by facts about other migrations. An unknown
+     * migration has no policy, and the aggregate answers 404.
+     */
     private GateEvidence evidenceFor(String id, LedgerEvent event) {
         if (!(event instanceof Gate)) {
             return GateEvidence.NONE;
         }
         return log.event(id, 0).map(RecordedEvent::event).filter(Planned.class::isInstance).map(Planned.class::cast)
-                .map(planned -> policyFacts.evidenceFor(planned.plan())).orElse(GateEvidence.NONE);
+                .map(planned -> event instanceof PhaseStarted ? policyFacts.evidenceFor(planned.plan())
+                        : policyFacts.policyFor(planned.plan()))
+                .orElse(GateEvidence.NONE);
     }
 
     private MigrationView view(String id) {

@@ -33,6 +33,11 @@ public class PolicyFacts {
         this.settings = settings;
     }
 
+    /** The environment's policy alone: enough for the gates that judge no other migration, such as sign-offs. */
+    public GateEvidence policyFor(MigrationPlan plan) {
+        return new GateEvidence(settings.policyFor(plan.environment()), null, null);
+    }
+
     public GateEvidence evidenceFor(MigrationPlan plan) {
         Policy policy = settings.policyFor(plan.environment());
         if (!policy.enforced()) {
