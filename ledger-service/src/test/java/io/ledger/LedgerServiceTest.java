@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * every integration test shares a single context and a single database. Metrics are exported as in production, so
  * that {@code /actuator/prometheus} can be tested. Production's policy is not enforced here: these tests drive
  * prod migrations through their lifecycle without staging runs or backups; io.ledger.policy.PolicyIT tests the
- * policy with the shipped defaults, in a context of its own.
+ * policy with the shipped defaults, on the packaged service in a process of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

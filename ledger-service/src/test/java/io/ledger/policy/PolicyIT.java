@@ -3,6 +3,7 @@ package io.ledger.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.Ledgers;
+import io.ledger.ServiceProcess;
 import io.ledger.api.GateRule;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
@@ -20,41 +21,57 @@ import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.GateRefusedException;
 import io.ledger.client.LedgerClient;
 import io.ledger.client.MigrationHandle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The policy with the shipped defaults ({@code prod} strict), hence a context of its own: the shared one relaxes
- * prod for the tests that drive prod migrations without staging runs.
+ * The policy with the shipped defaults ({@code prod} strict), hence the packaged service in a process of its own:
+ * the shared Spring context relaxes prod for the tests that drive prod migrations without staging runs, and a
+ * second context cannot share this JVM's migration cache.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.embedded.data-dir=target/it-data/${random.uuid}")
 class PolicyIT {
+
+    private static ServiceProcess service;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADD = "SET lock_timeout = '5s'; ALTER TABLE orders ADD COLUMN status text;";
     private static final String DROP = "SET lock_timeout = '5s'; ALTER TABLE orders DROP COLUMN legacy_status;";
 
-    @LocalServerPort
-    int port;
+    private int port;
+
+    @BeforeAll
+    static void startTheServiceWithItsDefaults() throws Exception {
+        service = ServiceProcess.start(Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "it-data")), "policy"));
+    }
+
+    @AfterAll
+    static void stopTheService() throws Exception {
+        service.close();
+    }
 
     private LedgerClient ledger;
     private String database;
 
     @BeforeEach
     void connect() {
+        port = service.port();
         ledger = Ledgers.client(port);
         database = "orders-db-" + UUID.randomUUID();
     }
@@ -137,6 +154,38 @@ class PolicyIT {
         JsonNode backup = rule(compliance, GateRule.BACKUP_BEFORE_PROD.wireId());
         assertThat(backup.get("outcome").asText()).isEqualTo("pass");
         assertThat(backup.get("evidenceSequence").asLong()).isPositive();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode groups = get("/api/v1/reports/compliance?database=" + database).get("groups");
+            assertThat(groups).hasSize(2);
+            JsonNode prod = groups.get(0);
+            assertThat(prod.get("environment").asText()).isEqualTo("prod");
+            assertThat(prod.get("migrations").asLong()).isEqualTo(3);
+            assertThat(prod.at("/criteria/additive-only/pass").asLong()).isEqualTo(2);
+            assertThat(prod.at("/criteria/additive-only/fail").asLong()).isEqualTo(1);
+            assertThat(prod.at("/criteria/staging-before-prod/fail").asLong()).isEqualTo(1);
+            assertThat(prod.at("/criteria/backup-before-prod/pass").asLong()).isEqualTo(3);
+            JsonNode stagingGroup = groups.get(1);
+            assertThat(stagingGroup.get("environment").asText()).isEqualTo("staging");
+            assertThat(stagingGroup.at("/criteria/additive-only/notEvaluated").asLong()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void complianceReportCountsAFailureUntilItIsRolledBack() {
+        String id = id("failing@dev");
+        MigrationHandle failing = planned(plan(id, "dev", MigrationStep.EXPAND, "sha256:" + UUID.randomUUID(),
+                addColumn()));
+        failing.startPhase("add");
+        failing.phaseFailed("add", 90, "lock timeout");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/v1/reports/compliance"
+                + "?environment=dev&database=" + database).at("/groups/0/criteria/failure-rolled-back/fail").asLong())
+                .isEqualTo(1));
+
+        failing.rolledBack(List.of("add"), "lock timeout", 30);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/v1/reports/compliance"
+                + "?environment=dev&database=" + database).at("/groups/0/criteria/failure-rolled-back/pass").asLong())
+                .isEqualTo(1));
     }
 
     @Test
