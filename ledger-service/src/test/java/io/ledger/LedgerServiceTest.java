@@ -11,12 +11,15 @@ import java.lang.annotation.Target;
 /**
  * The one Spring test configuration: the whole service on a random port over its own embedded PostgreSQL, so that
  * every integration test shares a single context and a single database. Metrics are exported as in production, so
- * that {@code /actuator/prometheus} can be tested.
+ * that {@code /actuator/prometheus} can be tested. Production's policy is not enforced here: these tests drive
+ * prod migrations through their lifecycle without staging runs or backups; io.ledger.policy.PolicyIT tests the
+ * policy with the shipped defaults, on the packaged service in a process of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.embedded.data-dir=target/it-data/${random.uuid}")
+        properties = {"ledger.embedded.data-dir=target/it-data/${random.uuid}",
+                "ledger.policy.environments.prod.enforced=false"})
 @AutoConfigureObservability
 public @interface LedgerServiceTest {
 }

@@ -52,7 +52,8 @@ class OperationsIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode projections = json("/api/v1/admin/projections");
-            assertThat(projections.findValuesAsText("name")).containsExactly("alerts", "history", "reports", "timeline");
+            assertThat(projections.findValuesAsText("name")).containsExactly("alerts", "history", "policy", "reports",
+                    "timeline");
             assertThat(projections).allSatisfy(projection -> {
                 assertThat(projection.get("running").asBoolean()).isTrue();
                 assertThat(projection.get("caughtUp").asBoolean()).isTrue();

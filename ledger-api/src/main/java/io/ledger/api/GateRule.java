@@ -13,7 +13,14 @@ public enum GateRule implements RuleId {
     ROLLBACK_IN_PROGRESS("rollback-in-progress"),
     PHASES_NOT_VERIFIED("phases-not-verified"),
     NOT_COMPLETED("not-completed"),
-    SIGNER_IS_OWNER("signer-is-owner");
+    SIGNER_IS_OWNER("signer-is-owner"),
+    // The environment's policy (docs/policy.md), evaluated before the first phase starts.
+    STAGING_BEFORE_PROD("staging-before-prod"),
+    BACKUP_BEFORE_PROD("backup-before-prod"),
+    REVERSAL_REQUIRED("reversal-required"),
+    TWO_PHASE_DESTRUCTIVE("two-phase-destructive"),
+    APPROVAL_REQUIRED("approval-required"),
+    DURATION_BUDGET("duration-budget");
 
     private final String wireId;
 

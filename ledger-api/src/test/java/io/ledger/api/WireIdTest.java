@@ -16,7 +16,7 @@ class WireIdTest {
 
     @ParameterizedTest
     @ValueSource(classes = {MigrationKind.class, MigrationStep.class, Severity.class, PrecheckStatus.class,
-            MigrationStatus.class, PhaseStatus.class, GateRule.class, Anomaly.class})
+            MigrationStatus.class, PhaseStatus.class, GateRule.class, Anomaly.class, PolicyOutcome.class})
     void wireIdsAreUniqueLowercaseAndRoundTrip(Class<? extends Enum<?>> type) throws Exception {
         List<? extends Enum<?>> constants = Arrays.asList(type.getEnumConstants());
         List<String> ids = constants.stream().map(this::wireId).toList();

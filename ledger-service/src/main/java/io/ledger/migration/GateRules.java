@@ -9,6 +9,7 @@ import io.ledger.api.event.Completed;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.SignedOff;
+import io.ledger.policy.Policy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,15 @@ final class GateRules {
     }
 
     static List<Reason> evaluate(Gate gate, MigrationState state) {
+        return evaluate(gate, state, Policy.RELAXED);
+    }
+
+    static List<Reason> evaluate(Gate gate, MigrationState state, Policy policy) {
         if (gate instanceof PhaseStarted started) {
             return phaseStart(started.phase(), state);
         }
         if (gate instanceof SignedOff signedOff) {
-            return signOff(signedOff, state);
+            return signOff(signedOff, state, policy);
         }
         return completion((Completed) gate, state);
     }
@@ -59,11 +64,16 @@ final class GateRules {
         return reasons;
     }
 
-    private static List<Reason> signOff(SignedOff signOff, MigrationState state) {
+    /**
+     * A sign-off follows completion, except an approval: a sign-off in an approver role of a migration whose
+     * severity needs approval, before it starts. An approval does not sign the migration off; a sign-off after
+     * completion still does.
+     */
+    private static List<Reason> signOff(SignedOff signOff, MigrationState state, Policy policy) {
         List<Reason> reasons = new ArrayList<>();
         if (state.status() == MigrationStatus.ABORTED) {
             terminal(state, reasons);
-        } else if (state.status() != MigrationStatus.COMPLETED && state.status() != MigrationStatus.SIGNED_OFF) {
+        } else if (!PolicyRules.isApproval(signOff, state, policy) && state.status() != MigrationStatus.COMPLETED && state.status() != MigrationStatus.SIGNED_OFF) {
             reasons.add(GateRule.NOT_COMPLETED.because("the migration is " + state.status().wireId() + ", not completed"));
         }
         if (signOff.signer().equalsIgnoreCase(state.plan().owner())) {

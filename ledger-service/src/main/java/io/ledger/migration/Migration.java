@@ -1,6 +1,7 @@
 package io.ledger.migration;
 
 import io.ledger.api.MigrationStatus;
+import io.ledger.api.PolicyCheck;
 import io.ledger.api.Reason;
 import io.ledger.api.event.AnomalyDetected;
 import io.ledger.api.event.Completed;
@@ -8,8 +9,11 @@ import io.ledger.api.event.Fact;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.GateRefused;
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Planned;
+import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.Prechecked;
+import io.ledger.policy.GateEvidence;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -20,6 +24,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +75,7 @@ class Migration {
             return receipt.answer(event);
         }
         if (event instanceof Gate gate) {
-            return pass(gate);
+            return pass(gate, command.evidence());
         }
         if (event instanceof Fact fact) {
             return record(fact);
@@ -78,11 +83,17 @@ class Migration {
         throw new IllegalArgumentException(event.type() + " is written by the ledger itself, not posted");
     }
 
-    private Outcome pass(Gate gate) {
+    private Outcome pass(Gate gate, GateEvidence evidence) {
         if (gate instanceof Completed && state.completion().isPresent()) {
             return new Outcome.Duplicate(state.completion().get());
         }
-        List<Reason> reasons = GateRules.evaluate(gate, state);
+        List<Reason> reasons = new ArrayList<>(GateRules.evaluate(gate, state, evidence.policy()));
+        if (PolicyRules.apply(gate, state, evidence)) {
+            List<PolicyCheck> checks = PolicyRules.evaluate((PhaseStarted) gate, state, evidence);
+            reasons.addAll(PolicyRules.failures(checks));
+            apply(new PolicyEvaluated(DerivedEventIds.causedBy(gate.eventId(), "policy"), gate.occurredAt(),
+                    LEDGER_ACTOR, null, gate.eventId(), state.plan().environment(), reasons.isEmpty(), checks));
+        }
         if (!reasons.isEmpty()) {
             apply(new GateRefused(DerivedEventIds.causedBy(gate.eventId(), "refused"), gate.occurredAt(),
                     gate.actor(), gate.runner(), gate, reasons));

@@ -2,11 +2,17 @@ package io.ledger.migration;
 
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Reason;
+import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Planned;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.platform.LedgerProperties;
+import io.ledger.policy.Compliance;
+import io.ledger.policy.GateEvidence;
+import io.ledger.policy.PlanAnalysis;
+import io.ledger.policy.PolicyFacts;
 import io.ledger.web.Problems;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -35,17 +41,22 @@ class MigrationController {
     private final CommandGateway commands;
     private final EventLog log;
     private final LedgerProperties properties;
+    private final PolicyFacts policyFacts;
 
-    MigrationController(CommandGateway commands, EventLog log, LedgerProperties properties) {
+    MigrationController(CommandGateway commands, EventLog log, LedgerProperties properties, PolicyFacts policyFacts) {
         this.commands = commands;
         this.log = log;
         this.properties = properties;
+        this.policyFacts = policyFacts;
     }
 
     @PostMapping
     ResponseEntity<?> plan(@RequestBody MigrationPlan plan) {
         RequestValidation.requireValid(plan);
-        Planned planned = new Planned(DerivedEventIds.planned(plan.id()), Instant.now(), plan.owner(), null, plan);
+        // The analysis is recorded with the plan, so that gates judged later and replays read the same findings
+        // whatever the linter says by then.
+        Planned planned = new Planned(DerivedEventIds.planned(plan.id()), Instant.now(), plan.owner(), null, plan,
+                PlanAnalysis.of(plan));
         Outcome outcome = commands.sendAndWait(new PlanMigration(plan.id(), planned));
         if (outcome instanceof Outcome.Conflict conflict) {
             return conflict(conflict.reason());
@@ -57,7 +68,7 @@ class MigrationController {
     @PostMapping("/{id}/events")
     ResponseEntity<?> record(@PathVariable String id, @RequestBody LedgerEvent event) {
         RequestValidation.requireValid(event, Instant.now(), properties.maxClockSkew());
-        Outcome outcome = commands.sendAndWait(new RecordEvent(id, event));
+        Outcome outcome = commands.sendAndWait(new RecordEvent(id, event, evidenceFor(id, event)));
         if (outcome instanceof Outcome.Recorded recorded) {
             return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(log.stamp(id, recorded.sequence(), event),
                     id, recorded.sequence()));
@@ -83,10 +94,35 @@ class MigrationController {
         return events.isEmpty() ? notFound(id) : ResponseEntity.ok(MigrationState.replay(events).view());
     }
 
+    /** Each policy rule of the latest decision with its evidence event; docs/policy.md. */
+    @GetMapping("/{id}/compliance")
+    ResponseEntity<?> compliance(@PathVariable String id) {
+        List<RecordedEvent> events = log.events(id);
+        if (events.isEmpty()) {
+            return notFound(id);
+        }
+        String environment = ((Planned) events.get(0).event()).plan().environment();
+        return ResponseEntity.ok(Compliance.of(id, environment, events));
+    }
+
     @GetMapping("/{id}/events")
     ResponseEntity<?> events(@PathVariable String id) {
         List<RecordedEvent> events = log.events(id);
         return events.isEmpty() ? notFound(id) : ResponseEntity.ok(events);
+    }
+
+    /**
+     * Only gates are judged by policy, and only a phase's start by facts about other migrations. An unknown
+     * migration has no policy, and the aggregate answers 404.
+     */
+    private GateEvidence evidenceFor(String id, LedgerEvent event) {
+        if (!(event instanceof Gate)) {
+            return GateEvidence.NONE;
+        }
+        return log.event(id, 0).map(RecordedEvent::event).filter(Planned.class::isInstance).map(Planned.class::cast)
+                .map(planned -> event instanceof PhaseStarted ? policyFacts.evidenceFor(planned.plan())
+                        : policyFacts.policyFor(planned.plan()))
+                .orElse(GateEvidence.NONE);
     }
 
     private MigrationView view(String id) {

@@ -4,6 +4,7 @@ import io.ledger.api.MigrationPlan;
 import io.ledger.api.MigrationStatus;
 import io.ledger.api.Phase;
 import io.ledger.api.PhaseStatus;
+import io.ledger.api.PlanFinding;
 import io.ledger.api.event.Aborted;
 import io.ledger.api.event.AnomalyDetected;
 import io.ledger.api.event.Completed;
@@ -52,9 +53,14 @@ public final class MigrationState {
             EnumSet.of(MigrationStatus.COMPLETED, MigrationStatus.ROLLED_BACK, MigrationStatus.ABORTED);
 
     private MigrationPlan plan;
+    private Planned planned;
+    private List<PlanFinding> findings = List.of();
+    private boolean analysed;
     private MigrationStatus status;
     private final Map<String, PhaseView> phases = new LinkedHashMap<>();
     private final Map<String, PrecheckView> prechecks = new LinkedHashMap<>();
+    private final Map<String, PrecheckRecorded> precheckEvents = new LinkedHashMap<>();
+    private final List<SignedOff> signOffEvents = new ArrayList<>();
     private final List<SignOffView> signOffs = new ArrayList<>();
     private final List<AnomalyView> anomalies = new ArrayList<>();
     private boolean prechecked;
@@ -75,12 +81,16 @@ public final class MigrationState {
     public void apply(LedgerEvent event, long sequence, Instant recordedAt) {
         lastSequence = sequence;
         lastEventAt = recordedAt;
-        if (event instanceof Planned planned) {
-            plan = planned.plan();
+        if (event instanceof Planned registered) {
+            planned = registered;
+            plan = registered.plan();
+            analysed = registered.findings() != null;
+            findings = analysed ? registered.findings() : List.of();
             status = MigrationStatus.PLANNED;
             plannedAt = recordedAt;
             plan.phases().forEach(phase -> phases.put(phase.name(), PhaseTransitions.pending(phase)));
         } else if (event instanceof PrecheckRecorded precheck) {
+            precheckEvents.put(precheck.check(), precheck);
             prechecks.put(precheck.check(), new PrecheckView(precheck.check(), isRequired(precheck.check()),
                     precheck.status(), precheck.evidence(), precheck.actor(), recordedAt));
         } else if (event instanceof Prechecked) {
@@ -133,6 +143,7 @@ public final class MigrationState {
         } else if (event instanceof Progress progress) {
             update(progress.phase(), phase -> PhaseTransitions.progressed(phase, progress.percent(), progress.eta()));
         } else if (event instanceof SignedOff signedOff) {
+            signOffEvents.add(signedOff);
             signOffs.add(new SignOffView(signedOff.role(), signedOff.signer(), signedOff.comment(), recordedAt));
             if (status == MigrationStatus.COMPLETED) {
                 status = MigrationStatus.SIGNED_OFF;
@@ -244,6 +255,28 @@ public final class MigrationState {
                 .toList();
     }
 
+    /** The latest result recorded for a pre-check, as its event: the evidence a policy cites. */
+    Optional<PrecheckRecorded> precheckEvent(String check) {
+        return Optional.ofNullable(precheckEvents.get(check));
+    }
+
+    List<SignedOff> signOffEvents() {
+        return List.copyOf(signOffEvents);
+    }
+
+    Planned planned() {
+        return planned;
+    }
+
+    /** Whether the plan was analysed when it was registered; plans registered before analysis existed were not. */
+    boolean isAnalysed() {
+        return analysed;
+    }
+
+    List<PlanFinding> findings() {
+        return findings;
+    }
+
     Optional<PrecheckView> precheck(String check) {
         return Optional.ofNullable(prechecks.get(check));
     }
@@ -260,6 +293,6 @@ public final class MigrationState {
         return new MigrationView(plan.id(), status, plan,
                 List.copyOf(phases.values()),
                 List.copyOf(checks), List.copyOf(signOffs), List.copyOf(anomalies), refusals,
-                plannedAt, startedAt, finishedAt, lastEventAt, lastSequence);
+                plannedAt, startedAt, finishedAt, lastEventAt, lastSequence, findings);
     }
 }

@@ -1,8 +1,20 @@
 package io.ledger.migration;
 
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.policy.GateEvidence;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** A runner's fact or gate, to be recorded (or, for a gate, possibly refused) on one migration. */
-record RecordEvent(@TargetAggregateIdentifier String migrationId, LedgerEvent event) {
+/**
+ * A runner's fact or gate, to be recorded (or, for a gate, possibly refused) on one migration. A gate comes with
+ * the evidence its environment's policy is judged against, looked up beforehand since the aggregate does no I/O.
+ */
+record RecordEvent(@TargetAggregateIdentifier String migrationId, LedgerEvent event, GateEvidence evidence) {
+
+    RecordEvent {
+        evidence = evidence == null ? GateEvidence.NONE : evidence;
+    }
+
+    RecordEvent(String migrationId, LedgerEvent event) {
+        this(migrationId, event, GateEvidence.NONE);
+    }
 }

@@ -10,6 +10,7 @@ import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseApplied;
 import io.ledger.api.event.PhaseFailed;
 import io.ledger.api.event.PhaseStarted;
+import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.Planned;
 import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.api.event.Prechecked;
@@ -130,6 +131,10 @@ final class EventDetails {
                     + refused.reasons().stream().map(Reason::message).collect(Collectors.joining("; ")));
         } else if (event instanceof AnomalyDetected anomaly) {
             return shorten(anomaly.anomaly() + suffix(": ", anomaly.message()));
+        } else if (event instanceof PolicyEvaluated policy) {
+            return shorten("policy of " + policy.environment() + (policy.allowed() ? " allowed" : " refused") + ": "
+                    + policy.checks().stream().map(check -> check.rule().wireId() + " " + check.outcome().wireId())
+                    .collect(Collectors.joining(", ")));
         }
         throw new IllegalArgumentException("unknown event " + event.type());
     }

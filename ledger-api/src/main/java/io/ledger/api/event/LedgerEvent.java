@@ -31,9 +31,11 @@ import java.util.UUID;
         @JsonSubTypes.Type(Aborted.class),
         @JsonSubTypes.Type(Completed.class),
         @JsonSubTypes.Type(GateRefused.class),
-        @JsonSubTypes.Type(AnomalyDetected.class)
+        @JsonSubTypes.Type(AnomalyDetected.class),
+        @JsonSubTypes.Type(PolicyEvaluated.class)
 })
-public sealed interface LedgerEvent permits Fact, Gate, Planned, Prechecked, GateRefused, AnomalyDetected {
+public sealed interface LedgerEvent permits Fact, Gate, Planned, Prechecked, GateRefused, AnomalyDetected,
+        PolicyEvaluated {
 
     /** The actor the ledger names on the events it emits itself. */
     String LEDGER_ACTOR = "ledger";

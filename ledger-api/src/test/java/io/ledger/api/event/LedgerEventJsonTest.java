@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ledger.api.GateRule;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
+import io.ledger.api.MigrationStep;
 import io.ledger.api.Phase;
+import io.ledger.api.PlanFinding;
+import io.ledger.api.PolicyCheck;
+import io.ledger.api.PolicyOutcome;
 import io.ledger.api.PrecheckStatus;
 import io.ledger.api.Reason;
 import io.ledger.api.Runner;
@@ -55,6 +60,11 @@ class LedgerEventJsonTest {
                 new Planned(ID, AT, "alice", null, new MigrationPlan("m", "orders-db", "prod", "42", null, null,
                         MigrationKind.SCHEMA, null, "alice", null, null, null, null,
                         List.of(new Phase("p1", "ALTER TABLE t ADD c int", null, null, true, 5L)), null, null)),
+                new Planned(ID, AT, "alice", null, new MigrationPlan("m", "orders-db", "prod", "43", null, null,
+                        MigrationKind.SCHEMA, MigrationStep.CONTRACT, "alice", null, null, null, null,
+                        List.of(new Phase("p1", "ALTER TABLE t DROP COLUMN c", null, null, true, 5L)), null, null),
+                        List.of(new PlanFinding("drop-column", "error", "ALTER TABLE t DROP COLUMN c", 1, 1, "loses data",
+                                "contract step", "phases[0].action", false, null, true))),
                 new PrecheckRecorded(ID, AT, "ci-runner", RUNNER, "backup-taken", PrecheckStatus.PASSED, "s3://b"),
                 new Prechecked(ID, AT, LedgerEvent.LEDGER_ACTOR, null, List.of("backup-taken")),
                 start,
@@ -70,7 +80,12 @@ class LedgerEventJsonTest {
                 new Aborted(ID, AT, "bob", null, "error budget"),
                 new Completed(ID, AT, "ci-runner", RUNNER),
                 new GateRefused(ID, AT, "ci-runner", RUNNER, start, List.of(new Reason("unknown-phase", "no"))),
-                new AnomalyDetected(ID, AT, LedgerEvent.LEDGER_ACTOR, null, "unknown-phase", "no", ID));
+                new AnomalyDetected(ID, AT, LedgerEvent.LEDGER_ACTOR, null, "unknown-phase", "no", ID),
+                new PolicyEvaluated(ID, AT, LedgerEvent.LEDGER_ACTOR, null, ID, "prod", true, List.of(
+                        new PolicyCheck(GateRule.STAGING_BEFORE_PROD, PolicyOutcome.PASS, "completed in staging", ID,
+                                "m@staging"),
+                        new PolicyCheck(GateRule.TWO_PHASE_DESTRUCTIVE, PolicyOutcome.NOT_APPLICABLE, "nothing destructive",
+                                null, null))));
 
         for (LedgerEvent event : events) {
             String written = json.writeValueAsString(event);

@@ -1,0 +1,80 @@
+package io.ledger.policy;
+
+import io.ledger.api.PolicyCheck;
+import io.ledger.api.PolicyOutcome;
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.PhaseFailed;
+import io.ledger.api.event.PolicyEvaluated;
+import io.ledger.api.event.RolledBack;
+import io.ledger.api.event.VerificationFailed;
+import io.ledger.api.view.RecordedEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One migration's compliance, read from its own events: the rules of its latest policy decision, each with the
+ * event that is its evidence, and whether every failure was followed by a rollback.
+ */
+public final class Compliance {
+
+    static final String FAILURE_ROLLED_BACK = "failure-rolled-back";
+
+    private Compliance() {
+    }
+
+    /**
+     * @param migrationId  the migration
+     * @param environment  its environment
+     * @param evaluated    whether a policy decision was recorded (none in relaxed environments, nor before the start)
+     * @param decision     where the latest decision was recorded
+     * @param rules        each rule with its outcome and evidence
+     */
+    public record View(String migrationId, String environment, boolean evaluated, Long decision, List<Rule> rules) {
+    }
+
+    /** {@code evidenceSequence} locates the evidence when it is an event of this migration. */
+    public record Rule(String rule, PolicyOutcome outcome, String evidence, UUID evidenceEventId,
+                       String evidenceMigrationId, Long evidenceSequence) {
+    }
+
+    public static View of(String migrationId, String environment, List<RecordedEvent> events) {
+        RecordedEvent decision = null;
+        RecordedEvent failure = null;
+        RecordedEvent rollback = null;
+        for (RecordedEvent recorded : events) {
+            LedgerEvent event = recorded.event();
+            if (event instanceof PolicyEvaluated) {
+                decision = recorded;
+            } else if (event instanceof PhaseFailed || event instanceof VerificationFailed) {
+                failure = recorded;
+                rollback = null;
+            } else if (event instanceof RolledBack && failure != null) {
+                rollback = recorded;
+            }
+        }
+        List<Rule> rules = new ArrayList<>();
+        if (decision != null) {
+            for (PolicyCheck check : ((PolicyEvaluated) decision.event()).checks()) {
+                rules.add(new Rule(check.rule().wireId(), check.outcome(), check.evidence(), check.evidenceEventId(),
+                        check.evidenceMigrationId(), check.evidenceMigrationId() == null
+                        ? sequenceOf(check.evidenceEventId(), events) : null));
+            }
+        }
+        rules.add(failure == null
+                ? new Rule(FAILURE_ROLLED_BACK, PolicyOutcome.NOT_APPLICABLE, "nothing failed", null, null, null)
+                : rollback == null
+                ? new Rule(FAILURE_ROLLED_BACK, PolicyOutcome.FAIL, failure.event().type() + " is not rolled back",
+                        failure.event().eventId(), null, failure.sequence())
+                : new Rule(FAILURE_ROLLED_BACK, PolicyOutcome.PASS, failure.event().type() + " was rolled back",
+                        rollback.event().eventId(), null, rollback.sequence()));
+        return new View(migrationId, environment, decision != null, decision == null ? null : decision.sequence(),
+                List.copyOf(rules));
+    }
+
+    private static Long sequenceOf(UUID eventId, List<RecordedEvent> events) {
+        return eventId == null ? null : events.stream().filter(recorded -> eventId.equals(recorded.event().eventId()))
+                .map(RecordedEvent::sequence).findFirst().orElse(null);
+    }
+}

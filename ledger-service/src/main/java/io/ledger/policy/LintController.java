@@ -1,0 +1,35 @@
+package io.ledger.policy;
+
+import io.ledger.api.MigrationPlan;
+import io.ledger.lint.Finding;
+import io.ledger.lint.PlanLinter;
+import io.ledger.lint.SqlLinter;
+import io.ledger.web.InvalidRequestException;
+import io.ledger.web.InvalidRequestException.FieldProblem;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The SQL safety analysis, for CI and reviewers before a migration is planned; it records nothing. */
+@RestController
+class LintController {
+
+    record LintRequest(String sql, MigrationPlan plan) {
+    }
+
+    record LintResult(List<Finding> findings) {
+    }
+
+    @PostMapping("/api/v1/lint")
+    LintResult lint(@RequestBody LintRequest request) {
+        boolean hasSql = request.sql() != null;
+        boolean hasPlan = request.plan() != null;
+        if (hasSql == hasPlan) {
+            String message = hasSql ? "give either sql or plan, not both" : "give sql or plan";
+            throw new InvalidRequestException(List.of(new FieldProblem(hasSql ? "plan" : "sql", message)));
+        }
+        return new LintResult(hasSql ? SqlLinter.lint(request.sql()) : PlanLinter.lint(request.plan()));
+    }
+}
