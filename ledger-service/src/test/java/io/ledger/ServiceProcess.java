@@ -31,11 +31,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Path dataDir) throws Exception {
+        return start(dataDir, new String[0]);
+    }
+
+    /** @param settings extra command-line settings, such as {@code --ledger.max-concurrent-writes=2} */
+    public static ServiceProcess start(Path dataDir, String... settings) throws Exception {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar().toString(), "--server.port=" + port))
+                "-jar", jar().toString(), "--server.port=" + port));
+        command.addAll(List.of(settings));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
@@ -46,6 +53,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook runs, no connection is closed, the embedded PostgreSQL is orphaned. */
