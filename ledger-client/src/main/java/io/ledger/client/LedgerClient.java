@@ -49,6 +49,7 @@ public final class LedgerClient implements AutoCloseable {
 
     /** After a replay found the ledger unavailable, calls leave the spool alone this long before trying again. */
     private static final Duration REPLAY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Transport transport;
     /** For replays on the way (by a call or the background flusher): one attempt, the spool is the retry. */
@@ -60,6 +61,7 @@ public final class LedgerClient implements AutoCloseable {
     private final Spool spool;
     private final ScheduledExecutorService flusher;
     private volatile long nextReplayNanos = System.nanoTime();
+    private volatile boolean closed;
 
     private LedgerClient(Builder builder) {
         this.transport = new Transport(
@@ -71,6 +73,9 @@ public final class LedgerClient implements AutoCloseable {
         this.clock = builder.clock;
         try {
             this.spool = builder.spool == null ? null : new Spool(builder.spool, builder.spoolCapacityBytes);
+            if (spool != null && !java.nio.file.Files.isWritable(spool.directory())) {
+                throw new IllegalArgumentException("spool directory is not writable: " + spool.directory());
+            }
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException("spool: " + e.getMessage(), e);
         }
@@ -183,12 +188,19 @@ public final class LedgerClient implements AutoCloseable {
         return result(spool.drain(entry -> deliver(transport, entry), true));
     }
 
-    /** Stops the background flusher, if any, after its round under way; what remains spooled stays for the next client. */
+    /** Stops the background flusher, if any; what remains spooled stays for the next client. */
     @Override
     public void close() {
         if (flusher != null) {
-            // No interrupt: an interrupted thread closes the FileChannel it is using; a round under way finishes.
+            closed = true;
+            // No interrupt: an interrupted thread closes the FileChannel it is using. The round under way stops after
+            // the request in flight, whose answer is waited for a while so that its record is settled.
             flusher.shutdown();
+            try {
+                flusher.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -233,7 +245,7 @@ public final class LedgerClient implements AutoCloseable {
             LedgerEvent event) {
         boolean spoolable = spool != null && !(event instanceof Gate);
         if (spool != null && spool.mayHoldAnything()) {
-            replay(false);
+            replay();
             if (spool.holds(migrationId)) {
                 if (!spoolable) {
                     throw new LedgerUnavailableException(0, null, event, new IllegalStateException(
@@ -257,15 +269,26 @@ public final class LedgerClient implements AutoCloseable {
 
     private LedgerException spooled(Spool.Kind kind, String migrationId, byte[] body, LedgerEvent event,
             Throwable cause) {
-        if (!spool.append(new Spool.Entry(kind, migrationId, body))) {
+        boolean appended;
+        try {
+            appended = spool.append(new Spool.Entry(kind, migrationId, body));
+        } catch (UncheckedIOException diskFailed) {
+            // Neither recorded nor spooled: say so as a client without a spool would, with the disk's failure.
+            if (cause instanceof LedgerUnavailableException unavailable) {
+                unavailable.addSuppressed(diskFailed);
+                return unavailable;
+            }
+            return new LedgerUnavailableException(0, null, event, diskFailed);
+        }
+        if (!appended) {
             return new SpoolFullException(spool.directory(), spool.capacityBytes(), cause);
         }
         return new SpooledException(migrationId, event, spool.directory(), cause);
     }
 
     /** A replay on the way: one attempt a request, none while another flusher works or soon after a failed one. */
-    private void replay(boolean force) {
-        if (!force && System.nanoTime() - nextReplayNanos < 0) {
+    private void replay() {
+        if (System.nanoTime() - nextReplayNanos < 0) {
             return;
         }
         Spool.Drained drained = spool.drain(entry -> deliver(replayTransport, entry), false);
@@ -275,8 +298,11 @@ public final class LedgerClient implements AutoCloseable {
     }
 
     private void replayInBackground() {
+        if (!spool.mayHoldAnything()) {
+            return;
+        }
         try {
-            replay(true);
+            spool.drain(entry -> closed ? new Spool.Outcome.Unavailable() : deliver(replayTransport, entry), false);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; the next round may find the disk or ledger better.
             System.getLogger(LedgerClient.class.getName()).log(System.Logger.Level.WARNING, "spool flush failed", e);

@@ -39,6 +39,7 @@ public final class Spool {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.newMapper();
     private static final Logger LOG = Logger.getLogger(Spool.class.getName());
+    private static final byte[] BODY_FIELD = ",\"body\":".getBytes(StandardCharsets.UTF_8);
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     /** Settled offsets are written every this many deliveries: a crash re-delivers at most these, harmlessly. */
     private static final int ACK_EVERY = 64;
@@ -312,6 +313,12 @@ public final class Spool {
     }
 
     static byte[] encode(Entry entry) {
+        for (byte b : entry.body()) {
+            if (b == '\n' || b == '\r') {
+                // Compact JSON escapes line breaks; a raw one would split the record.
+                throw new IllegalArgumentException("a spooled body must be one line of JSON");
+            }
+        }
         String payload = "{\"kind\":\"" + entry.kind().name().toLowerCase() + "\",\"migrationId\":"
                 + quote(entry.migrationId()) + ",\"body\":" + new String(entry.body(), StandardCharsets.UTF_8) + "}";
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
@@ -336,8 +343,11 @@ public final class Spool {
                 return null;
             }
             var node = JSON.readTree(payload);
+            // The body's very bytes, not a re-serialisation of them: a replay sends what the first attempt sent.
+            // A JSON string cannot hold an unescaped quote, so the first ,"body": is the field's own.
+            int body = indexOf(payload, BODY_FIELD) + BODY_FIELD.length;
             return new Entry(Kind.valueOf(node.get("kind").asText().toUpperCase()), node.get("migrationId").asText(),
-                    JSON.writeValueAsBytes(node.get("body")));
+                    java.util.Arrays.copyOfRange(payload, body, payload.length - 1));
         } catch (RuntimeException | IOException corrupt) {
             return null;
         }
@@ -431,6 +441,19 @@ public final class Spool {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] value) {
+        outer:
+        for (int i = 0; i + value.length <= bytes.length; i++) {
+            for (int j = 0; j < value.length; j++) {
+                if (bytes[i + j] != value[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("no body in the record");
     }
 
     private static int indexOf(byte[] bytes, byte value, int from) {

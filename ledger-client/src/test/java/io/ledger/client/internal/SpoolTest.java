@@ -105,6 +105,18 @@ class SpoolTest {
     }
 
     @Test
+    void aRecordKeepsTheRequestsVeryBytes() {
+        String body = "{\"x\": 1.50, \"note\": \"a,\\\"body\\\":b\"}";
+        Spool.Entry entry = new Spool.Entry(Spool.Kind.PLAN, "m,\"body\":1", body.getBytes(StandardCharsets.UTF_8));
+
+        Spool.Entry decoded = Spool.decode(Spool.encode(entry));
+
+        assertThat(new String(decoded.body(), StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(decoded.migrationId()).isEqualTo("m,\"body\":1");
+        assertThat(decoded.kind()).isEqualTo(Spool.Kind.PLAN);
+    }
+
+    @Test
     void refusesAnAppendBeyondItsCapacity() {
         long oneRecord = Spool.encode(event("m1", 1)).length;
         Spool spool = new Spool(directory, 2 * oneRecord);
