@@ -52,6 +52,10 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook runs, no connection is closed, the embedded PostgreSQL is orphaned. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

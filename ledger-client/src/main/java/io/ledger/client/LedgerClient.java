@@ -5,21 +5,29 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Runner;
+import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.internal.Json;
 import io.ledger.client.internal.Reply;
 import io.ledger.client.internal.RetriesExhausted;
+import io.ledger.client.internal.Spool;
 import io.ledger.client.internal.Transport;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ledger's client for runners: CI jobs, Flyway callbacks, scripts. Immutable and thread-safe; build one per
@@ -28,25 +36,60 @@ import java.util.List;
  * <p>Every request is retried on connection errors, {@code 429} and {@code 5xx} as its {@link RetryPolicy} says,
  * and never on another {@code 4xx}. An event is sent with the same eventId on every attempt, so one that reaches
  * the ledger twice is recorded once.
+ *
+ * <p>With a {@linkplain Builder#spool(Path) spool}, a request the ledger did not acknowledge through every attempt
+ * is kept on disk and delivered later, in order; the call then throws {@link SpooledException}, so that a caller
+ * always knows whether the ledger recorded it. Close the client to stop its background flusher, if it has one.
  */
-public final class LedgerClient {
+public final class LedgerClient implements AutoCloseable {
 
     private static final String EVENT_ID_CONFLICT = "event-id-conflict";
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
 
+    /** After a replay found the ledger unavailable, calls leave the spool alone this long before trying again. */
+    private static final Duration REPLAY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     private final Transport transport;
+    /** For replays on the way (by a call or the background flusher): one attempt, the spool is the retry. */
+    private final Transport replayTransport;
     private final ObjectMapper json = Json.newMapper();
     private final String actor;
     private final Runner runner;
     private final Clock clock;
+    private final Spool spool;
+    private final ScheduledExecutorService flusher;
+    private volatile long nextReplayNanos = System.nanoTime();
+    private volatile boolean closed;
 
     private LedgerClient(Builder builder) {
         this.transport = new Transport(
                 builder.baseUrl, builder.connectTimeout, builder.requestTimeout, builder.retryPolicy);
+        this.replayTransport = new Transport(
+                builder.baseUrl, builder.connectTimeout, builder.requestTimeout, RetryPolicy.none());
         this.actor = builder.actor;
         this.runner = builder.runner;
         this.clock = builder.clock;
+        try {
+            this.spool = builder.spool == null ? null : new Spool(builder.spool, builder.spoolCapacityBytes);
+            if (spool != null && !java.nio.file.Files.isWritable(spool.directory())) {
+                throw new IllegalArgumentException("spool directory is not writable: " + spool.directory());
+            }
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("spool: " + e.getMessage(), e);
+        }
+        if (builder.flushEvery != null) {
+            this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "ledger-spool-flusher");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = builder.flushEvery.toMillis();
+            flusher.scheduleWithFixedDelay(this::replayInBackground, millis, millis, TimeUnit.MILLISECONDS);
+        } else {
+            this.flusher = null;
+        }
     }
 
     public static Builder builder() {
@@ -58,10 +101,12 @@ public final class LedgerClient {
      *
      * @return the migration's state
      * @throws PlanConflictException when the id is already planned with a different plan
+     * @throws SpooledException       with a spool, when the plan was not acknowledged but is safe in the spool
      */
     public MigrationView plan(MigrationPlan plan) {
         Require.present(plan, "plan");
-        Reply reply = exchange("POST", List.of("migrations"), write(plan, MigrationPlan.class), null);
+        byte[] body = write(plan, MigrationPlan.class);
+        Reply reply = exchangeOrSpool(Spool.Kind.PLAN, plan.id(), List.of("migrations"), body, null);
         if (reply.successful()) {
             return read(reply, json.constructType(MigrationView.class));
         }
@@ -81,6 +126,10 @@ public final class LedgerClient {
      * @throws EventConflictException     when the eventId was used for a different event
      * @throws MigrationNotFoundException when the migration was never planned
      * @throws IllegalArgumentException   for an event only the ledger writes, such as {@code planned}
+     * @throws SpooledException           with a spool, when a fact was not acknowledged but is safe in the spool
+     * @throws SpoolFullException         with a spool, when it was not acknowledged and the spool had no room
+     * @throws LedgerUnavailableException when it was not acknowledged and not spooled: without a spool, or for a
+     *                                    gate, whose answer matters now or not at all
      */
     public RecordedEvent post(String migrationId, LedgerEvent event) {
         Require.text(migrationId, "migrationId");
@@ -88,8 +137,8 @@ public final class LedgerClient {
         if (!event.postable()) {
             throw new IllegalArgumentException(event.type() + " events are written by the ledger, not posted");
         }
-        Reply reply = exchange(
-                "POST", List.of("migrations", migrationId, "events"), write(event, LedgerEvent.class), event);
+        Reply reply = exchangeOrSpool(Spool.Kind.EVENT, migrationId, List.of("migrations", migrationId, "events"),
+                write(event, LedgerEvent.class), event);
         if (reply.successful()) {
             return read(reply, json.constructType(RecordedEvent.class));
         }
@@ -125,6 +174,36 @@ public final class LedgerClient {
                 json.getTypeFactory().constructCollectionType(List.class, RecordedEvent.class));
     }
 
+    /**
+     * Delivers what the spool holds, in order, retrying as the {@link RetryPolicy} says; waits for another flusher
+     * (in this or another process) to finish first. Requests the ledger refuses for good are filed in the spool's
+     * {@code rejected.log} and listed in the result; delivery stops at the first that finds the ledger unavailable.
+     *
+     * @throws IllegalStateException when the client has no spool
+     */
+    public FlushResult flush() {
+        if (spool == null) {
+            throw new IllegalStateException("this client has no spool to flush");
+        }
+        return result(spool.drain(entry -> deliver(transport, entry), true));
+    }
+
+    /** Stops the background flusher, if any; what remains spooled stays for the next client. */
+    @Override
+    public void close() {
+        if (flusher != null) {
+            closed = true;
+            // No interrupt: an interrupted thread closes the FileChannel it is using. The round under way stops after
+            // the request in flight, whose answer is waited for a while so that its record is settled.
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** A handle that builds and posts one migration's events, stamped with this client's actor, runner and clock. */
     public MigrationHandle forMigration(String migrationId) {
         return new MigrationHandle(this, Require.text(migrationId, "migrationId"));
@@ -156,6 +235,99 @@ public final class LedgerClient {
             throw new MigrationNotFoundException(migrationId, problem.explanation());
         }
         throw rejected(reply, problem);
+    }
+
+    /**
+     * A request of a migration with requests in the spool goes behind them, so that the ledger sees a migration's
+     * requests in the order they were made. A gate is never spooled: it asks permission now.
+     */
+    private Reply exchangeOrSpool(Spool.Kind kind, String migrationId, List<String> path, byte[] body,
+            LedgerEvent event) {
+        boolean spoolable = spool != null && !(event instanceof Gate);
+        if (spool != null && spool.mayHoldAnything()) {
+            replay();
+            if (spool.holds(migrationId)) {
+                if (!spoolable) {
+                    throw new LedgerUnavailableException(0, null, event, new IllegalStateException(
+                            "requests of " + migrationId + " wait in the spool " + spool.directory()
+                                    + " and must reach the ledger before this gate"));
+                }
+                throw spooled(kind, migrationId, body, event, null);
+            }
+        }
+        try {
+            return transport.exchange("POST", path, body);
+        } catch (RetriesExhausted e) {
+            LedgerUnavailableException unavailable =
+                    new LedgerUnavailableException(e.attempts(), e.lastStatus(), event, e.getCause());
+            if (!spoolable) {
+                throw unavailable;
+            }
+            throw spooled(kind, migrationId, body, event, unavailable);
+        }
+    }
+
+    private LedgerException spooled(Spool.Kind kind, String migrationId, byte[] body, LedgerEvent event,
+            Throwable cause) {
+        boolean appended;
+        try {
+            appended = spool.append(new Spool.Entry(kind, migrationId, body));
+        } catch (UncheckedIOException diskFailed) {
+            // Neither recorded nor spooled: say so as a client without a spool would, with the disk's failure.
+            if (cause instanceof LedgerUnavailableException unavailable) {
+                unavailable.addSuppressed(diskFailed);
+                return unavailable;
+            }
+            return new LedgerUnavailableException(0, null, event, diskFailed);
+        }
+        if (!appended) {
+            return new SpoolFullException(spool.directory(), spool.capacityBytes(), cause);
+        }
+        return new SpooledException(migrationId, event, spool.directory(), cause);
+    }
+
+    /** A replay on the way: one attempt a request, none while another flusher works or soon after a failed one. */
+    private void replay() {
+        if (System.nanoTime() - nextReplayNanos < 0) {
+            return;
+        }
+        Spool.Drained drained = spool.drain(entry -> deliver(replayTransport, entry), false);
+        if (!drained.busy() && drained.pending() > 0) {
+            nextReplayNanos = System.nanoTime() + REPLAY_PAUSE.toNanos();
+        }
+    }
+
+    private void replayInBackground() {
+        if (!spool.mayHoldAnything()) {
+            return;
+        }
+        try {
+            spool.drain(entry -> closed ? new Spool.Outcome.Unavailable() : deliver(replayTransport, entry), false);
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; the next round may find the disk or ledger better.
+            System.getLogger(LedgerClient.class.getName()).log(System.Logger.Level.WARNING, "spool flush failed", e);
+        }
+    }
+
+    private static Spool.Outcome deliver(Transport via, Spool.Entry entry) {
+        List<String> path = entry.kind() == Spool.Kind.PLAN
+                ? List.of("migrations")
+                : List.of("migrations", entry.migrationId(), "events");
+        try {
+            Reply reply = via.exchange("POST", path, entry.body());
+            return reply.successful() ? new Spool.Outcome.Delivered()
+                    : new Spool.Outcome.Rejected(reply.status(), reply.body());
+        } catch (RetriesExhausted e) {
+            return new Spool.Outcome.Unavailable();
+        }
+    }
+
+    private static FlushResult result(Spool.Drained drained) {
+        return new FlushResult(drained.delivered(), drained.rejected().stream()
+                .map(refused -> new FlushResult.RejectedRequest(refused.entry().kind().name().toLowerCase(),
+                        refused.entry().migrationId(), refused.status(),
+                        new String(refused.entry().body(), StandardCharsets.UTF_8), refused.problem()))
+                .toList(), drained.pending());
     }
 
     private Reply exchange(String method, List<String> path, byte[] body, LedgerEvent event) {
@@ -200,6 +372,9 @@ public final class LedgerClient {
         private String actor = System.getProperty("user.name");
         private Runner runner;
         private Clock clock = Clock.systemUTC();
+        private Path spool;
+        private long spoolCapacityBytes = 64L * 1024 * 1024;
+        private Duration flushEvery;
 
         private Builder() {
         }
@@ -264,8 +439,38 @@ public final class LedgerClient {
             return this;
         }
 
+        /**
+         * A directory for requests the ledger did not acknowledge, to deliver later; none unless set. Several
+         * clients and processes may share one. See {@link SpooledException}.
+         */
+        public Builder spool(Path directory) {
+            this.spool = Require.present(directory, "spool");
+            return this;
+        }
+
+        /** How many bytes the spool may hold before {@link SpoolFullException}; 64 MiB unless set. */
+        public Builder spoolCapacity(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("spoolCapacity must be positive, was " + bytes);
+            }
+            this.spoolCapacityBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Delivers the spool from a daemon thread every {@code interval}, until the client is closed; off unless
+         * set. Without it the spool is delivered by later calls, {@link LedgerClient#flush()} or {@code ledger flush}.
+         */
+        public Builder backgroundFlush(Duration interval) {
+            this.flushEvery = Require.positive(interval, "backgroundFlush");
+            return this;
+        }
+
         public LedgerClient build() {
             Require.present(baseUrl, "baseUrl");
+            if (flushEvery != null && spool == null) {
+                throw new IllegalArgumentException("backgroundFlush needs a spool");
+            }
             if (actor == null || actor.isBlank()) {
                 throw new IllegalArgumentException("actor is required: there is no OS user to default to");
             }

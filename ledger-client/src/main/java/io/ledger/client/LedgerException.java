@@ -7,7 +7,7 @@ package io.ledger.client;
  */
 public sealed class LedgerException extends RuntimeException
         permits GateRefusedException, EventConflictException, PlanConflictException, MigrationNotFoundException,
-        LedgerRejectedException, LedgerUnavailableException {
+        LedgerRejectedException, LedgerUnavailableException, SpooledException, SpoolFullException {
 
     LedgerException(String message) {
         super(message);

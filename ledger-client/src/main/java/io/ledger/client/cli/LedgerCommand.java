@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import java.nio.file.Path;
 
 /**
- * The {@code ledger} command-line tool. Each task is a subcommand (today {@code lint}); later ones register in
+ * The {@code ledger} command-line tool. Each task is a subcommand ({@code lint}, {@code flush}); later ones register in
  * {@link #commandLine(Path)}.
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
@@ -27,7 +27,8 @@ public final class LedgerCommand implements Runnable {
      */
     static CommandLine commandLine(Path workingDirectory) {
         return new CommandLine(new LedgerCommand())
-                .addSubcommand("lint", new LintCommand(workingDirectory));
+                .addSubcommand("lint", new LintCommand(workingDirectory))
+                .addSubcommand("flush", new FlushCommand(workingDirectory));
     }
 
     /** The version the build wrote into ledger.jar's manifest, so that it never drifts from the POM. */

@@ -1,0 +1,34 @@
+package io.ledger.client;
+
+import java.util.List;
+
+/**
+ * What one {@link LedgerClient#flush()} did.
+ *
+ * @param delivered how many spooled requests the ledger acknowledged
+ * @param rejected  the spooled requests the ledger refused for good (a {@code 4xx}, such as a refused gate), in
+ *                  order; each is also filed in the spool's {@code rejected.log}
+ * @param pending   how many remain spooled because the ledger became unavailable, or {@code -1} when another flusher
+ *                  held the spool
+ */
+public record FlushResult(int delivered, List<RejectedRequest> rejected, int pending) {
+
+    public FlushResult {
+        rejected = List.copyOf(rejected);
+    }
+
+    /** Whether the spool is empty and nothing was refused. */
+    public boolean clean() {
+        return pending == 0 && rejected.isEmpty();
+    }
+
+    /**
+     * A spooled request the ledger refused on replay.
+     *
+     * @param kind    {@code plan} or {@code event}
+     * @param body    the request's JSON as it was spooled and sent
+     * @param problem the ledger's answer, usually problem details
+     */
+    public record RejectedRequest(String kind, String migrationId, int status, String body, String problem) {
+    }
+}

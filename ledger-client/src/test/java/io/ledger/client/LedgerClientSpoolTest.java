@@ -1,0 +1,154 @@
+package io.ledger.client;
+
+import io.ledger.api.event.LedgerEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class LedgerClientSpoolTest {
+
+    private static final String MIGRATION = "orders-status-v42@staging";
+    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), 2.0);
+
+    private final StubLedger ledger = StubLedger.start();
+
+    @TempDir
+    Path spool;
+
+    @AfterEach
+    void stopLedger() {
+        ledger.close();
+    }
+
+    @Test
+    void aFactTheLedgerDidNotAcknowledgeIsSpooledAndSaysSo() throws IOException {
+        LedgerClient down = downClient();
+
+        SpooledException spooled = catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+
+        assertThat(spooled.spool()).isEqualTo(spool.toRealPath());
+        assertThat(spooled.event()).isPresent();
+        assertThat(spooled.getCause()).isInstanceOf(LedgerUnavailableException.class);
+        assertThat(Files.readString(spool.resolve("spool.log"))).contains(spooled.event().get().eventId().toString());
+    }
+
+    @Test
+    void theNextClientOnTheSpoolDeliversItFirstWithTheSameEventIdThenTheNewEvent() {
+        LedgerClient down = downClient();
+        UUID first = catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null))
+                .event().map(LedgerEvent::eventId).orElseThrow();
+        UUID second = catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null))
+                .event().map(LedgerEvent::eventId).orElseThrow();
+
+        LedgerClient up = ledger.client().spool(spool).build();
+        UUID third = up.forMigration(MIGRATION).progress("backfill", 3.0, 3L, 100L, null).event().eventId();
+
+        assertThat(ledger.received()).extracting(received -> received.json().get("eventId").asText())
+                .containsExactly(first.toString(), second.toString(), third.toString());
+    }
+
+    @Test
+    void aGateIsNeverSpooled() {
+        LedgerClient down = downClient();
+
+        assertThatExceptionOfType(LedgerUnavailableException.class)
+                .isThrownBy(() -> down.forMigration(MIGRATION).startPhase("backfill"));
+        assertThat(down.flush().pending()).isZero();
+    }
+
+    @Test
+    void aGateWaitsBehindTheMigrationsSpooledEventsWhileTheyCannotBeDelivered() {
+        LedgerClient down = downClient();
+        catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+
+        assertThatExceptionOfType(LedgerUnavailableException.class)
+                .isThrownBy(() -> down.forMigration(MIGRATION).startPhase("backfill"))
+                .withMessageContaining("wait in the spool");
+    }
+
+    @Test
+    void flushFilesARefusedRequestAsRejectedAndDeliversTheRest() throws IOException {
+        LedgerClient down = downClient();
+        catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null));
+        ledger.answer(404, "{\"title\": \"Migration not found\", \"status\": 404}");
+
+        FlushResult result = ledger.client().spool(spool).build().flush();
+
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(result.pending()).isZero();
+        assertThat(result.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.status()).isEqualTo(404);
+            assertThat(rejected.migrationId()).isEqualTo(MIGRATION);
+        });
+        assertThat(Files.readString(spool.resolve("rejected.log"))).contains("Migration not found");
+    }
+
+    @Test
+    void aFullSpoolRefusesWithTheDirectoryAndCapacity() {
+        LedgerClient tiny = downClientBuilder().spoolCapacity(100).build();
+
+        assertThatExceptionOfType(SpoolFullException.class)
+                .isThrownBy(() -> tiny.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null))
+                .satisfies(full -> assertThat(full.capacityBytes()).isEqualTo(100))
+                .withMessageContaining(spool.getFileName().toString());
+    }
+
+    @Test
+    void flushWithoutASpoolIsRefused() {
+        assertThatIllegalStateException().isThrownBy(() -> ledger.client().build().flush());
+    }
+
+    @Test
+    void theBackgroundFlusherDeliversWhatWasSpooled() throws Exception {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+
+        try (LedgerClient up = ledger.client().spool(spool).backgroundFlush(Duration.ofMillis(20)).build()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ledger.received().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+
+        assertThat(ledger.received()).hasSize(1);
+    }
+
+    private LedgerClient downClient() {
+        return downClientBuilder().build();
+    }
+
+    private LedgerClient.Builder downClientBuilder() {
+        return LedgerClient.builder().baseUrl(URI.create("http://127.0.0.1:" + closedPort()))
+                .retryPolicy(QUICK).spool(spool);
+    }
+
+    private static SpooledException catchSpooled(Runnable call) {
+        try {
+            call.run();
+        } catch (SpooledException e) {
+            return e;
+        }
+        throw new AssertionError("expected the call to be spooled");
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
