@@ -4,11 +4,11 @@ import io.ledger.api.GateRule;
 import io.ledger.api.MigrationStatus;
 import io.ledger.api.PhaseStatus;
 import io.ledger.api.Reason;
-import io.ledger.api.view.PhaseView;
 import io.ledger.api.event.Completed;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.SignedOff;
+import io.ledger.api.view.PhaseView;
 import io.ledger.policy.Policy;
 
 import java.util.ArrayList;
@@ -22,10 +22,6 @@ import java.util.Optional;
 final class GateRules {
 
     private GateRules() {
-    }
-
-    static List<Reason> evaluate(Gate gate, MigrationState state) {
-        return evaluate(gate, state, Policy.RELAXED);
     }
 
     static List<Reason> evaluate(Gate gate, MigrationState state, Policy policy) {
