@@ -52,6 +52,9 @@ class DeliveryFaultIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** What runners call with while no ledger is up to issue them a token; whoever flushes their spools has one. */
+    private static final String TOKEN_OF_A_LEDGER_DOWN = "mlg_issued-by-no-ledger-yet";
+
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Path root = mkdirs(Path.of("target", "it-spool", run));
 
@@ -60,7 +63,7 @@ class DeliveryFaultIT {
         Path data = root.resolve("data");
         Burst burst;
         try (ServiceProcess service = ServiceProcess.start(data)) {
-            burst = Burst.start(this, "http://127.0.0.1:" + service.port());
+            burst = Burst.start(this, "http://127.0.0.1:" + service.port(), TestTokens.ci(service.port()));
             await().atMost(Duration.ofSeconds(60)).until(() -> burst.acknowledged() >= EVENTS / 4 || burst.done());
             service.kill();
             burst.finish();
@@ -76,7 +79,7 @@ class DeliveryFaultIT {
 
     @Test
     void serviceDownForTheWholeRunSpoolsEverythingAndDrainsOnceItIsUp() throws Exception {
-        Burst burst = Burst.start(this, "http://127.0.0.1:" + closedPort());
+        Burst burst = Burst.start(this, "http://127.0.0.1:" + closedPort(), TOKEN_OF_A_LEDGER_DOWN);
         burst.finish();
         assertThat(burst.acknowledged()).isZero();
         assertThat(burst.spooled()).isEqualTo(EVENTS);
@@ -95,7 +98,8 @@ class DeliveryFaultIT {
         Path reported = root.resolve("runner.out");
         int count = 100_000;
         Process runner = java(reported, "-cp", System.getProperty("java.class.path"), SpoolingRunner.class.getName(),
-                "http://127.0.0.1:" + closedPort(), spool.toString(), id, database, Integer.toString(count));
+                "http://127.0.0.1:" + closedPort(), TOKEN_OF_A_LEDGER_DOWN, spool.toString(), id, database,
+                Integer.toString(count));
         await().atMost(Duration.ofSeconds(60)).until(() -> lines(reported).size() >= 300 || !runner.isAlive());
         runner.destroyForcibly();
         assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -107,7 +111,8 @@ class DeliveryFaultIT {
             Path flushOut = root.resolve("flush.out");
             // The command-line tool as shipped: the client module's self-contained jar.
             Process flush = java(flushOut, "-jar", Path.of("..", "ledger-client", "target", "ledger.jar").toString(),
-                    "flush", "--url", "http://127.0.0.1:" + service.port(), "--spool", spool.toString());
+                    "flush", "--url", "http://127.0.0.1:" + service.port(), "--token", TestTokens.ci(service.port()),
+                    "--spool", spool.toString());
             assertThat(flush.waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(flush.exitValue()).as(Files.readString(flushOut)).isZero();
 
@@ -123,7 +128,7 @@ class DeliveryFaultIT {
     void postgresRestartedDuringABurstIsSurvivedWithoutRestartingTheService() throws Exception {
         Path data = root.resolve("data");
         try (ServiceProcess service = ServiceProcess.start(data)) {
-            Burst burst = Burst.start(this, "http://127.0.0.1:" + service.port());
+            Burst burst = Burst.start(this, "http://127.0.0.1:" + service.port(), TestTokens.ci(service.port()));
             await().atMost(Duration.ofSeconds(60)).until(() -> burst.acknowledged() >= EVENTS / 4 || burst.done());
             Postgres postgres = Postgres.of(data);
             postgres.stop();
@@ -178,7 +183,7 @@ class DeliveryFaultIT {
             this.database = "db-" + test.run;
         }
 
-        static Burst start(DeliveryFaultIT test, String url) {
+        static Burst start(DeliveryFaultIT test, String url, String token) {
             Burst burst = new Burst(test);
             CountDownLatch ready = new CountDownLatch(RUNNERS);
             for (int r = 0; r < RUNNERS; r++) {
@@ -189,7 +194,7 @@ class DeliveryFaultIT {
                 burst.reported.put(id, ConcurrentHashMap.newKeySet());
                 burst.done.add(burst.runners.submit(() -> {
                     ready.countDown();
-                    try (LedgerClient ledger = SpoolingRunner.client(url, spool)) {
+                    try (LedgerClient ledger = SpoolingRunner.client(url, token, spool)) {
                         SpoolingRunner.run(ledger, id, burst.database, PER_RUNNER, (fate, eventId) -> {
                             burst.reported.get(id).add(eventId);
                             (fate.equals("A") ? burst.acknowledged : burst.spooled).incrementAndGet();
@@ -228,7 +233,8 @@ class DeliveryFaultIT {
                 List<Future<FlushResult>> results = new ArrayList<>();
                 for (Path spool : spools) {
                     results.add(flushers.submit(() -> {
-                        try (LedgerClient ledger = SpoolingRunner.client("http://127.0.0.1:" + port, spool)) {
+                        try (LedgerClient ledger = SpoolingRunner.client("http://127.0.0.1:" + port,
+                                TestTokens.ci(port), spool)) {
                             return ledger.flush();
                         }
                     }));
@@ -257,8 +263,8 @@ class DeliveryFaultIT {
                         .contains(org.assertj.core.groups.Tuple.tuple("load", "n=" + (PER_RUNNER - 2)));
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode page = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/history?limit=50&database=" + database)).build(),
+                JsonNode page = JSON.readTree(HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/history?limit=50&database=" + database)), port).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 List<String> statuses = new ArrayList<>();
                 page.get("items").forEach(row -> statuses.add(row.get("status").asText()));
@@ -320,8 +326,8 @@ class DeliveryFaultIT {
                  "check": "load", "status": "passed", "evidence": "n=%d"}
                 """.formatted(UUID.randomUUID(), Instant.now(), n);
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/migrations/" + id
-                            + "/events")).header("Content-Type", "application/json")
+            return HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/migrations/" + id + "/events")), port).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -17,6 +17,7 @@ public final class Ledgers {
     public static LedgerClient client(int port) {
         return LedgerClient.builder()
                 .baseUrl("http://127.0.0.1:" + port)
+                .token(TestTokens.ci(port))
                 .actor("ci-runner")
                 .runner(CI)
                 .retryPolicy(new RetryPolicy(8, Duration.ofMillis(50), Duration.ofSeconds(2), 2.0))

@@ -66,7 +66,7 @@ class OperationsIT {
     @Test
     void unknownReadModelIsNotFound() throws Exception {
         assertThat(get("/api/v1/admin/projections/nonsense").statusCode()).isEqualTo(404);
-        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/api/v1/admin/projections/nonsense/replay"))
+        assertThat(HTTP.send(TestTokens.admin(HttpRequest.newBuilder(uri("/api/v1/admin/projections/nonsense/replay")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(404);
     }
@@ -93,7 +93,7 @@ class OperationsIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(TestTokens.admin(HttpRequest.newBuilder(uri(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

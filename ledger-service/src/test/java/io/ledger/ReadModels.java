@@ -37,7 +37,8 @@ public final class ReadModels {
     }
 
     public static HttpResponse<String> get(int port, String pathAndQuery, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        HttpRequest.Builder request = TestTokens.authorized(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)), port)
                 .timeout(Duration.ofSeconds(60));
         if (accept != null) {
             request.header("Accept", accept);

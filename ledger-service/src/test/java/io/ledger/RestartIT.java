@@ -88,7 +88,8 @@ class RestartIT {
     }
 
     private static LedgerClient client(int port) {
-        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).actor("ci-runner").runner(Ledgers.CI)
+        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).token(TestTokens.ci(port))
+                .actor("ci-runner").runner(Ledgers.CI)
                 .retryPolicy(RetryPolicy.none()).build();
     }
 

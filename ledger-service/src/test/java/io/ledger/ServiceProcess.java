@@ -43,6 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of(settings));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
+        builder.environment().put("LEDGER_BOOTSTRAP_TOKEN", TestTokens.BOOTSTRAP);
         ServiceProcess service = new ServiceProcess(builder.start(), port);
         service.awaitReady(log);
         return service;

@@ -30,18 +30,22 @@ public final class SpoolingRunner {
     private SpoolingRunner() {
     }
 
-    /** {@code URL SPOOL MIGRATION DATABASE COUNT}: prints {@code A eventId} or {@code S eventId} a line. */
+    /** {@code URL TOKEN SPOOL MIGRATION DATABASE COUNT}: prints {@code A eventId} or {@code S eventId} a line. */
     public static void main(String[] args) {
-        try (LedgerClient ledger = client(args[0], Path.of(args[1]))) {
-            run(ledger, args[2], args[3], Integer.parseInt(args[4]), (fate, eventId) -> {
+        try (LedgerClient ledger = client(args[0], args[1], Path.of(args[2]))) {
+            run(ledger, args[3], args[4], Integer.parseInt(args[5]), (fate, eventId) -> {
                 System.out.println(fate + " " + eventId);
                 System.out.flush();
             });
         }
     }
 
-    public static LedgerClient client(String url, Path spool) {
-        return LedgerClient.builder().baseUrl(url).actor("ci-runner").runner(Ledgers.CI)
+    /**
+     * @param token what the runner calls with; a spool keeps requests, not tokens, so whoever delivers them later
+     *              calls with a token of its own
+     */
+    public static LedgerClient client(String url, String token, Path spool) {
+        return LedgerClient.builder().baseUrl(url).token(token).actor("ci-runner").runner(Ledgers.CI)
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(200), 2.0))
                 .spool(spool)
                 .build();

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Runner;
+import io.ledger.api.access.IssuedToken;
+import io.ledger.api.access.TokenRequest;
+import io.ledger.api.access.TokenView;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.view.MigrationView;
@@ -46,13 +49,17 @@ public final class LedgerClient implements AutoCloseable {
     private static final String EVENT_ID_CONFLICT = "event-id-conflict";
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    private static final int UNAUTHENTICATED = 401;
 
     /** After a replay found the ledger unavailable, calls leave the spool alone this long before trying again. */
     private static final Duration REPLAY_PAUSE = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Transport transport;
-    /** For replays on the way (by a call or the background flusher): one attempt, the spool is the retry. */
+    /**
+     * One attempt only: for replays on the way (by a call or the background flusher), where the spool is the retry,
+     * and for creating a token.
+     */
     private final Transport replayTransport;
     private final ObjectMapper json = Json.newMapper();
     private final String actor;
@@ -64,10 +71,10 @@ public final class LedgerClient implements AutoCloseable {
     private volatile boolean closed;
 
     private LedgerClient(Builder builder) {
-        this.transport = new Transport(
-                builder.baseUrl, builder.connectTimeout, builder.requestTimeout, builder.retryPolicy);
-        this.replayTransport = new Transport(
-                builder.baseUrl, builder.connectTimeout, builder.requestTimeout, RetryPolicy.none());
+        this.transport = new Transport(builder.baseUrl, builder.token, builder.connectTimeout,
+                builder.requestTimeout, builder.retryPolicy);
+        this.replayTransport = new Transport(builder.baseUrl, builder.token, builder.connectTimeout,
+                builder.requestTimeout, RetryPolicy.none());
         this.actor = builder.actor;
         this.runner = builder.runner;
         this.clock = builder.clock;
@@ -172,6 +179,45 @@ public final class LedgerClient implements AutoCloseable {
         Require.text(migrationId, "migrationId");
         return fetch(migrationId, List.of("migrations", migrationId, "events"),
                 json.getTypeFactory().constructCollectionType(List.class, RecordedEvent.class));
+    }
+
+    /**
+     * Creates a token; needs an admin's token. The answer holds the new token's secret, which the ledger never shows
+     * again.
+     *
+     * @throws LedgerRejectedException for a request the ledger refuses: {@code 400} naming the field at fault,
+     *                                 {@code 403} without the admin role, {@code 409} for a name in use
+     */
+    public IssuedToken createToken(TokenRequest request) {
+        Require.present(request, "request");
+        Reply reply;
+        try {
+            // One attempt: a retry of a creation whose answer was lost would find the name taken, and the secret
+            // of the token created is in that lost answer only.
+            reply = replayTransport.exchange("POST", List.of("admin", "tokens"), write(request, TokenRequest.class));
+        } catch (RetriesExhausted e) {
+            throw new LedgerUnavailableException(e.attempts(), e.lastStatus(), null, e.getCause());
+        }
+        return answer(reply, json.constructType(IssuedToken.class));
+    }
+
+    /** Every token, revoked and expired ones included, without secrets; needs an admin's token. */
+    public List<TokenView> tokens() {
+        Reply reply = exchange("GET", List.of("admin", "tokens"), null, null);
+        return answer(reply, json.getTypeFactory().constructCollectionType(List.class, TokenView.class));
+    }
+
+    /**
+     * Revokes a token at once (other instances of the ledger stop accepting it within seconds); needs an admin's
+     * token. Revoking a revoked token changes nothing.
+     *
+     * @return the token as revoked
+     * @throws LedgerRejectedException {@code 404} for an unknown name, {@code 409} for the last working admin token
+     */
+    public TokenView revokeToken(String name) {
+        Require.text(name, "name");
+        Reply reply = exchange("DELETE", List.of("admin", "tokens", name), null, null);
+        return answer(reply, json.constructType(TokenView.class));
     }
 
     /**
@@ -315,6 +361,10 @@ public final class LedgerClient implements AutoCloseable {
                 : List.of("migrations", entry.migrationId(), "events");
         try {
             Reply reply = via.exchange("POST", path, entry.body());
+            if (reply.status() == UNAUTHENTICATED) {
+                // The request is fine and the token is not: keep it for a flush with one that works.
+                return new Spool.Outcome.Unavailable();
+            }
             return reply.successful() ? new Spool.Outcome.Delivered()
                     : new Spool.Outcome.Rejected(reply.status(), reply.body());
         } catch (RetriesExhausted e) {
@@ -336,6 +386,13 @@ public final class LedgerClient implements AutoCloseable {
         } catch (RetriesExhausted e) {
             throw new LedgerUnavailableException(e.attempts(), e.lastStatus(), event, e.getCause());
         }
+    }
+
+    private <T> T answer(Reply reply, JavaType type) {
+        if (reply.successful()) {
+            return read(reply, type);
+        }
+        throw rejected(reply, Problem.read(reply.body(), json));
     }
 
     private LedgerException rejected(Reply reply, Problem problem) {
@@ -362,10 +419,11 @@ public final class LedgerClient implements AutoCloseable {
         }
     }
 
-    /** Settings for a {@link LedgerClient}; each is checked when set, and only {@code baseUrl} has no default. */
+    /** Settings for a {@link LedgerClient}; each is checked when set, and only {@code baseUrl} and {@code token} have no default. */
     public static final class Builder {
 
         private URI baseUrl;
+        private String token;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -400,6 +458,19 @@ public final class LedgerClient implements AutoCloseable {
                 throw new IllegalArgumentException("baseUrl must not have a query or fragment, was " + baseUrl);
             }
             this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /**
+         * The bearer token the ledger gave this runner (an admin creates one with {@code ledger token create});
+         * required. Its name is recorded as the principal of every event the client posts.
+         */
+        public Builder token(String token) {
+            Require.text(token, "token");
+            if (token.strip().chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+                throw new IllegalArgumentException("token must be one word without spaces or control characters");
+            }
+            this.token = token.strip();
             return this;
         }
 
@@ -468,6 +539,10 @@ public final class LedgerClient implements AutoCloseable {
 
         public LedgerClient build() {
             Require.present(baseUrl, "baseUrl");
+            if (token == null) {
+                throw new IllegalArgumentException("token is required: the ledger answers every call without one "
+                        + "with 401; an admin creates tokens with 'ledger token create'");
+            }
             if (flushEvery != null && spool == null) {
                 throw new IllegalArgumentException("backgroundFlush needs a spool");
             }

@@ -31,11 +31,22 @@ class LedgerClientBuilderTest {
     }
 
     @Test
+    void aTokenIsRequiredAndMustBeOneWord() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().baseUrl("http://127.0.0.1:8080").build())
+                .withMessageContaining("token is required");
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().token(" "))
+                .withMessageContaining("token");
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().token("mlg_a\r\nX-Evil: 1"))
+                .withMessageContaining("one word");
+    }
+
+    @Test
     void httpAndHttpsBaseUrlsWithAPathAreAccepted() {
         assertThatNoException()
-                .isThrownBy(() -> LedgerClient.builder().baseUrl("https://ledger.example/ledger/").build());
+                .isThrownBy(() -> LedgerClient.builder().baseUrl("https://ledger.example/ledger/").token("t").build());
         assertThatNoException()
-                .isThrownBy(() -> LedgerClient.builder().baseUrl(URI.create("http://127.0.0.1:8080")).build());
+                .isThrownBy(() -> LedgerClient.builder().baseUrl(URI.create("http://127.0.0.1:8080")).token("t").build());
     }
 
     @Test
@@ -67,7 +78,7 @@ class LedgerClientBuilderTest {
 
     @Test
     void migrationIdMustNotBeBlank() {
-        LedgerClient client = LedgerClient.builder().baseUrl("http://127.0.0.1:1").build();
+        LedgerClient client = LedgerClient.builder().baseUrl("http://127.0.0.1:1").token("t").build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> client.forMigration(""))
                 .withMessageContaining("migrationId");

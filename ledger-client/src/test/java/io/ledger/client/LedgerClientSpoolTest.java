@@ -97,6 +97,20 @@ class LedgerClientSpoolTest {
     }
 
     @Test
+    void aTokenTheLedgerDoesNotAcceptLeavesTheSpoolAsItWas() throws IOException {
+        LedgerClient down = downClient();
+        catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answer(401, "{\"title\": \"Unauthenticated\", \"status\": 401}");
+
+        FlushResult result = ledger.client().spool(spool).build().flush();
+
+        assertThat(result.delivered()).isZero();
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(spool.resolve("rejected.log")).doesNotExist();
+    }
+
+    @Test
     void aFullSpoolRefusesWithTheDirectoryAndCapacity() {
         LedgerClient tiny = downClientBuilder().spoolCapacity(100).build();
 
@@ -130,7 +144,7 @@ class LedgerClientSpoolTest {
     }
 
     private LedgerClient.Builder downClientBuilder() {
-        return LedgerClient.builder().baseUrl(URI.create("http://127.0.0.1:" + closedPort()))
+        return LedgerClient.builder().baseUrl(URI.create("http://127.0.0.1:" + closedPort())).token(StubLedger.TOKEN)
                 .retryPolicy(QUICK).spool(spool);
     }
 

@@ -228,6 +228,7 @@ class LedgerClientTest {
         }
         LedgerClient client = LedgerClient.builder()
                 .baseUrl("http://127.0.0.1:" + closedPort)
+                .token(StubLedger.TOKEN)
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), 2.0))
                 .build();
 
@@ -251,9 +252,21 @@ class LedgerClientTest {
     }
 
     @Test
+    void everyRequestCarriesTheBearerToken() {
+        ledger.answer(200, MIGRATION_VIEW);
+        LedgerClient client = ledger.client().build();
+
+        client.forMigration(MIGRATION).startPhase("backfill");
+        client.migration(MIGRATION);
+
+        assertThat(ledger.received()).extracting(StubLedger.Received::authorization)
+                .containsExactly("Bearer " + StubLedger.TOKEN, "Bearer " + StubLedger.TOKEN);
+    }
+
+    @Test
     void baseUrlPathIsKeptBeforeTheApiPath() {
         ledger.answer(200, MIGRATION_VIEW);
-        LedgerClient client = LedgerClient.builder().baseUrl(ledger.baseUrl() + "/ledger/").build();
+        LedgerClient client = LedgerClient.builder().baseUrl(ledger.baseUrl() + "/ledger/").token(StubLedger.TOKEN).build();
 
         client.migration(MIGRATION);
 

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class StubLedger implements AutoCloseable {
 
-    record Received(String method, String rawPath, String body, long atNanos) {
+    static final String TOKEN = "mlg_stub-token";
+
+    record Received(String method, String rawPath, String authorization, String body, long atNanos) {
 
         JsonNode json() {
             try {
@@ -74,6 +76,7 @@ final class StubLedger implements AutoCloseable {
     LedgerClient.Builder client() {
         return LedgerClient.builder()
                 .baseUrl(baseUrl())
+                .token(TOKEN)
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), 2.0));
     }
 
@@ -123,7 +126,8 @@ final class StubLedger implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.add(new Received(
-                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body, System.nanoTime()));
+                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestHeaders().getFirst("Authorization"), body, System.nanoTime()));
         Answer answer = script.poll();
         if (answer != null) {
             answer.send(exchange);

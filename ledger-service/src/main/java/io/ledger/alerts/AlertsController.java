@@ -1,5 +1,7 @@
 package io.ledger.alerts;
 
+import io.ledger.access.Caller;
+import io.ledger.access.Tokens;
 import io.ledger.api.Severity;
 import io.ledger.web.InvalidRequestException;
 import io.ledger.web.InvalidRequestException.FieldProblem;
@@ -7,6 +9,7 @@ import io.ledger.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,14 +34,15 @@ class AlertsController {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final int MAX_TEXT = 2000;
-    private static final String UNNAMED = "anonymous";
 
     private final AlertStore alerts;
     private final TransactionTemplate transactions;
+    private final Tokens tokens;
 
-    AlertsController(AlertStore alerts, TransactionTemplate transactions) {
+    AlertsController(AlertStore alerts, TransactionTemplate transactions, Tokens tokens) {
         this.alerts = alerts;
         this.transactions = transactions;
+        this.tokens = tokens;
     }
 
     /** A person's note on acknowledging or resolving; both fields are optional. */
@@ -69,22 +73,26 @@ class AlertsController {
     }
 
     @PostMapping("/{id}/ack")
-    ResponseEntity<?> acknowledge(@PathVariable String id, @RequestBody(required = false) Action action) {
-        return act(id, action, (alertId, by, comment) -> alerts.acknowledge(alertId, by, comment));
+    ResponseEntity<?> acknowledge(@PathVariable String id, @RequestBody(required = false) Action action,
+            @AuthenticationPrincipal Caller caller) {
+        return act(id, action, caller, (alertId, by, comment) -> alerts.acknowledge(alertId, by, comment));
     }
 
     @PostMapping("/{id}/resolve")
-    ResponseEntity<?> resolve(@PathVariable String id, @RequestBody(required = false) Action action) {
-        return act(id, action, (alertId, by, comment) -> alerts.resolve(alertId, by, comment));
+    ResponseEntity<?> resolve(@PathVariable String id, @RequestBody(required = false) Action action,
+            @AuthenticationPrincipal Caller caller) {
+        return act(id, action, caller, (alertId, by, comment) -> alerts.resolve(alertId, by, comment));
     }
 
     private interface Change {
         AlertStore.Outcome apply(UUID id, String by, String comment);
     }
 
-    private ResponseEntity<?> act(String id, Action action, Change change) {
+    /** {@code by} names the person who acts, the caller's token when the body names no one. */
+    private ResponseEntity<?> act(String id, Action action, Caller caller, Change change) {
         UUID alertId = id(id);
-        String by = action == null || action.by() == null || action.by().isBlank() ? UNNAMED : action.by().strip();
+        String by = action == null || action.by() == null || action.by().isBlank() ? caller.name() : action.by().strip();
+        tokens.requireNotAnotherToken("by", by, caller);
         String comment = action == null ? null : action.comment();
         List<FieldProblem> problems = new ArrayList<>();
         if (by.length() > 200) {

@@ -2,6 +2,7 @@ package io.ledger.migration;
 
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.platform.AxonConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -51,11 +52,11 @@ public class EventLog {
      * Where and when an event was stored, without reading it back: for answering a runner that posted it, who
      * already holds the event itself.
      */
-    Optional<RecordedEvent> stamp(String migrationId, long sequence, LedgerEvent event) {
+    Optional<RecordedEvent> stamp(String migrationId, long sequence, String principal, LedgerEvent event) {
         return jdbc.query("SELECT globalindex, timestamp FROM domainevententry WHERE aggregateidentifier = ? "
                         + "AND sequencenumber = ?",
                 (row, n) -> new RecordedEvent(migrationId, sequence, row.getLong("globalindex"),
-                        Instant.parse(row.getString("timestamp")), event), migrationId, sequence)
+                        Instant.parse(row.getString("timestamp")), principal, event), migrationId, sequence)
                 .stream().findFirst();
     }
 
@@ -64,7 +65,8 @@ public class EventLog {
                 .asStream()
                 .map(message -> new RecordedEvent(message.getAggregateIdentifier(), message.getSequenceNumber(),
                         ((TrackedEventMessage<?>) message).trackingToken().position().orElseThrow(),
-                        message.getTimestamp(), (LedgerEvent) message.getPayload()))
+                        message.getTimestamp(), (String) message.getMetaData().get(AxonConfiguration.PRINCIPAL),
+                        (LedgerEvent) message.getPayload()))
                 .toList();
     }
 

@@ -24,12 +24,13 @@ final class GateRules {
     private GateRules() {
     }
 
-    static List<Reason> evaluate(Gate gate, MigrationState state, Policy policy) {
+    /** @param principal the name of the token that asks, or null when no token does (aggregate tests) */
+    static List<Reason> evaluate(Gate gate, MigrationState state, Policy policy, String principal) {
         if (gate instanceof PhaseStarted started) {
             return phaseStart(started.phase(), state);
         }
         if (gate instanceof SignedOff signedOff) {
-            return signOff(signedOff, state, policy);
+            return signOff(signedOff, state, policy, principal);
         }
         return completion((Completed) gate, state);
     }
@@ -65,7 +66,7 @@ final class GateRules {
      * severity needs approval, before it starts. An approval does not sign the migration off; a sign-off after
      * completion still does.
      */
-    private static List<Reason> signOff(SignedOff signOff, MigrationState state, Policy policy) {
+    private static List<Reason> signOff(SignedOff signOff, MigrationState state, Policy policy, String principal) {
         List<Reason> reasons = new ArrayList<>();
         if (state.status() == MigrationStatus.ABORTED) {
             terminal(state, reasons);
@@ -75,6 +76,9 @@ final class GateRules {
         if (signOff.signer().equalsIgnoreCase(state.plan().owner())) {
             reasons.add(GateRule.SIGNER_IS_OWNER.because(
                     signOff.signer() + " owns this migration; a sign-off needs a second pair of eyes"));
+        } else if (principal != null && principal.equalsIgnoreCase(state.plan().owner())) {
+            reasons.add(GateRule.SIGNER_IS_OWNER.because("token " + principal + " is the owner's own; a sign-off "
+                    + "needs a second pair of eyes, whoever it names as signer"));
         }
         return reasons;
     }

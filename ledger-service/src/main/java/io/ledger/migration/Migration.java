@@ -13,10 +13,12 @@ import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Planned;
 import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.Prechecked;
+import io.ledger.platform.AxonConfiguration;
 import io.ledger.policy.GateEvidence;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -68,14 +70,14 @@ class Migration {
     }
 
     @CommandHandler
-    Outcome handle(RecordEvent command) {
+    Outcome handle(RecordEvent command, @MetaDataValue(AxonConfiguration.PRINCIPAL) String principal) {
         LedgerEvent event = command.event();
         Receipt receipt = receipts.get(event.eventId());
         if (receipt != null) {
             return receipt.answer(event);
         }
         if (event instanceof Gate gate) {
-            return pass(gate, command.evidence());
+            return pass(gate, command.evidence(), principal);
         }
         if (event instanceof Fact fact) {
             return record(fact);
@@ -83,11 +85,11 @@ class Migration {
         throw new IllegalArgumentException(event.type() + " is written by the ledger itself, not posted");
     }
 
-    private Outcome pass(Gate gate, GateEvidence evidence) {
+    private Outcome pass(Gate gate, GateEvidence evidence, String principal) {
         if (gate instanceof Completed && state.completion().isPresent()) {
             return new Outcome.Duplicate(state.completion().get());
         }
-        List<Reason> reasons = new ArrayList<>(GateRules.evaluate(gate, state, evidence.policy()));
+        List<Reason> reasons = new ArrayList<>(GateRules.evaluate(gate, state, evidence.policy(), principal));
         if (PolicyRules.apply(gate, state, evidence)) {
             List<PolicyCheck> checks = PolicyRules.evaluate((PhaseStarted) gate, state, evidence);
             reasons.addAll(PolicyRules.failures(checks));

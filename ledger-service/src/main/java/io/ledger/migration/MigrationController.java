@@ -1,23 +1,31 @@
 package io.ledger.migration;
 
+import io.ledger.access.Caller;
+import io.ledger.access.MigrationTargets;
+import io.ledger.access.Tokens;
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Reason;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseStarted;
+import io.ledger.api.access.Role;
 import io.ledger.api.event.Planned;
+import io.ledger.api.event.SignedOff;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.platform.AxonConfiguration;
 import io.ledger.platform.LedgerProperties;
 import io.ledger.policy.Compliance;
 import io.ledger.policy.GateEvidence;
 import io.ledger.policy.PlanAnalysis;
 import io.ledger.policy.PolicyFacts;
 import io.ledger.web.Problems;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,22 +51,28 @@ class MigrationController {
     private final EventLog log;
     private final LedgerProperties properties;
     private final PolicyFacts policyFacts;
+    private final MigrationTargets targets;
+    private final Tokens tokens;
 
-    MigrationController(CommandGateway commands, EventLog log, LedgerProperties properties, PolicyFacts policyFacts) {
+    MigrationController(CommandGateway commands, EventLog log, LedgerProperties properties, PolicyFacts policyFacts,
+            MigrationTargets targets, Tokens tokens) {
         this.commands = commands;
         this.log = log;
         this.properties = properties;
         this.policyFacts = policyFacts;
+        this.targets = targets;
+        this.tokens = tokens;
     }
 
     @PostMapping
-    ResponseEntity<?> plan(@RequestBody MigrationPlan plan) {
+    ResponseEntity<?> plan(@RequestBody MigrationPlan plan, @AuthenticationPrincipal Caller caller) {
         RequestValidation.requireValid(plan);
+        caller.requireReach(plan.database(), plan.environment(), "plan " + plan.id());
         // The analysis is recorded with the plan, so that gates judged later and replays read the same findings
         // whatever the linter says by then.
         Planned planned = new Planned(DerivedEventIds.planned(plan.id()), Instant.now(), plan.owner(), null, plan,
                 PlanAnalysis.of(plan));
-        Outcome outcome = commands.sendAndWait(new PlanMigration(plan.id(), planned));
+        Outcome outcome = send(new PlanMigration(plan.id(), planned), caller);
         if (outcome instanceof Outcome.Conflict conflict) {
             return conflict(conflict.reason());
         }
@@ -66,12 +81,25 @@ class MigrationController {
     }
 
     @PostMapping("/{id}/events")
-    ResponseEntity<?> record(@PathVariable String id, @RequestBody LedgerEvent event) {
+    ResponseEntity<?> record(@PathVariable String id, @RequestBody LedgerEvent event,
+            @AuthenticationPrincipal Caller caller) {
         RequestValidation.requireValid(event, Instant.now(), properties.maxClockSkew());
-        Outcome outcome = commands.sendAndWait(new RecordEvent(id, event, evidenceFor(id, event)));
+        Optional<MigrationTargets.Target> target = targets.of(id);
+        if (target.isEmpty()) {
+            return notFound(id);
+        }
+        if (event instanceof SignedOff signOff) {
+            caller.require(Role.APPROVER, "signing off");
+            tokens.requireNotAnotherToken("signer", signOff.signer(), caller);
+        } else {
+            caller.require(Role.RUNNER, "posting " + event.type());
+        }
+        caller.requireReach(target.get().database(), target.get().environment(), "write to " + id);
+        tokens.requireNotAnotherToken("actor", event.actor(), caller);
+        Outcome outcome = send(new RecordEvent(id, event, evidenceFor(id, event)), caller);
         if (outcome instanceof Outcome.Recorded recorded) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(log.stamp(id, recorded.sequence(), event),
-                    id, recorded.sequence()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(
+                    log.stamp(id, recorded.sequence(), caller.name(), event), id, recorded.sequence()));
         }
         if (outcome instanceof Outcome.Duplicate duplicate) {
             // Read whole: a completion the ledger drew itself answers a runner's later one.
@@ -123,6 +151,12 @@ class MigrationController {
                 .map(planned -> event instanceof PhaseStarted ? policyFacts.evidenceFor(planned.plan())
                         : policyFacts.policyFor(planned.plan()))
                 .orElse(GateEvidence.NONE);
+    }
+
+    /** The caller's token rides along as metadata, which Axon copies onto every event the command applies. */
+    private Outcome send(Object command, Caller caller) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(AxonConfiguration.PRINCIPAL, caller.name())));
     }
 
     private MigrationView view(String id) {

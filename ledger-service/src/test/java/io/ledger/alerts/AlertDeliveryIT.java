@@ -2,6 +2,7 @@ package io.ledger.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
@@ -277,8 +278,8 @@ class AlertDeliveryIT {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)), port).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }

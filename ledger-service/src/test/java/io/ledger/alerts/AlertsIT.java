@@ -2,6 +2,7 @@ package io.ledger.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
@@ -432,12 +433,13 @@ class AlertsIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), port).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = TestTokens.authorized(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), port);
         if (body.isEmpty()) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {

@@ -1,5 +1,6 @@
 package io.ledger.alerts;
 
+import io.ledger.TestTokens;
 import io.ledger.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,8 +97,9 @@ class PendingDeliveryRestartIT {
     }
 
     private static JsonNode delivery(int port, String migrationId) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/alerts?migrationId=" + URLEncoder.encode(migrationId, StandardCharsets.UTF_8))).build(),
+        HttpResponse<String> response = HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/alerts?migrationId="
+                        + URLEncoder.encode(migrationId, StandardCharsets.UTF_8))), port).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode alerts = JSON.readTree(response.body());
         return alerts.size() == 0 || alerts.get(0).get("deliveries").size() == 0 ? null
@@ -105,7 +107,8 @@ class PendingDeliveryRestartIT {
     }
 
     private static LedgerClient client(int port) {
-        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).actor("ci-runner").runner(Ledgers.CI)
+        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).token(TestTokens.ci(port))
+                .actor("ci-runner").runner(Ledgers.CI)
                 .retryPolicy(RetryPolicy.none()).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.ledger.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledger.TestTokens;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
@@ -33,7 +34,8 @@ final class HistoryFixtures {
 
     /** A client whose events name {@code actor} as who posted them. */
     static LedgerClient clientAs(int port, String actor) {
-        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).actor(actor).runner(Ledgers.CI).build();
+        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).token(TestTokens.ci(port)).actor(actor)
+                .runner(Ledgers.CI).build();
     }
 
     static JsonNode history(int port, String query) {

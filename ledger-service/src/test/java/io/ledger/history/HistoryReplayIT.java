@@ -1,5 +1,6 @@
 package io.ledger.history;
 
+import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.api.PrecheckStatus;
@@ -53,8 +54,8 @@ class HistoryReplayIT {
         String live = get(port, "/api/v1/history", "application/x-ndjson").body();
         assertThat(live).contains(database);
 
-        HttpResponse<String> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/projections/history/replay"))
+        HttpResponse<String> replay = HttpClient.newHttpClient().send(TestTokens.admin(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/projections/history/replay")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).isEqualTo(202);
         String nudge = uniqueId("after-replay");

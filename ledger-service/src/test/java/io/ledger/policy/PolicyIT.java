@@ -2,6 +2,7 @@ package io.ledger.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.TestTokens;
 import io.ledger.Ledgers;
 import io.ledger.ServiceProcess;
 import io.ledger.api.GateRule;
@@ -238,14 +239,14 @@ class PolicyIT {
     }
 
     private HttpResponse<String> lint(String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/lint")).header("Content-Type", "application/json")
+        return HttpClient.newHttpClient().send(TestTokens.authorized(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/lint")), port).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(TestTokens.authorized(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)), port).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

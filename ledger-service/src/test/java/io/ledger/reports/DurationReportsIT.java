@@ -2,6 +2,7 @@ package io.ledger.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
@@ -307,8 +308,8 @@ class DurationReportsIT {
         await().atMost(Duration.ofSeconds(10)).until(this::reportsCaughtUp);
         JsonNode live = get("groupBy=database&bucket=week");
 
-        HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(base() + "/api/v1/admin/projections/reports/replay"))
+        HttpResponse<String> replay = HTTP.send(TestTokens.admin(HttpRequest.newBuilder(
+                        URI.create(base() + "/api/v1/admin/projections/reports/replay")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(this::reportsCaughtUp);
@@ -348,8 +349,8 @@ class DurationReportsIT {
     }
 
     private boolean reportsCaughtUp() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(base() + "/api/v1/admin/projections/reports")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(TestTokens.admin(HttpRequest.newBuilder(
+                URI.create(base() + "/api/v1/admin/projections/reports"))).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode status = JSON.readTree(response.body());
         // Axon keeps a replay token until an event beyond the reset point arrives, so a finished replay with no
         // newer event still says replaying: its progress tells that it is done.
@@ -364,7 +365,8 @@ class DurationReportsIT {
     }
 
     private HttpResponse<String> send(String query, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/reports/durations?" + query))
+        return HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(
+                        URI.create(base() + "/api/v1/reports/durations?" + query)), port)
                 .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 

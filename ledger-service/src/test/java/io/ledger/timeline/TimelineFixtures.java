@@ -1,6 +1,7 @@
 package io.ledger.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledger.TestTokens;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
@@ -34,7 +35,8 @@ final class TimelineFixtures {
 
     /** A runner whose clock runs {@code ahead} of the ledger's: its events claim to occur that much later. */
     static LedgerClient clientAhead(int port, Duration ahead) {
-        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).actor("ci-runner").runner(Ledgers.CI)
+        return LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).token(TestTokens.ci(port))
+                .actor("ci-runner").runner(Ledgers.CI)
                 .clock(Clock.offset(Clock.systemUTC(), ahead)).build();
     }
 

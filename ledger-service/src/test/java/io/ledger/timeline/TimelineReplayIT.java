@@ -1,5 +1,6 @@
 package io.ledger.timeline;
 
+import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.client.LedgerClient;
@@ -49,8 +50,8 @@ class TimelineReplayIT {
                 + encode(database) + "&from=" + start + "&to=" + end, null).body()).toList();
         assertThat(live).allSatisfy(body -> assertThat(body).contains("window closed"));
 
-        HttpResponse<String> replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/projections/timeline/replay"))
+        HttpResponse<String> replay = HttpClient.newHttpClient().send(TestTokens.admin(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/projections/timeline/replay")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).isEqualTo(202);
         ledger.plan(plan(uniqueId("after-replay"), uniqueDatabase(), List.of(), "a"));

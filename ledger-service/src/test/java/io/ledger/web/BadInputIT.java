@@ -2,6 +2,7 @@ package io.ledger.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.api.MigrationKind;
@@ -154,15 +155,15 @@ class BadInputIT {
         assertProblem(post("/api/v1/migrations", "application/json", HttpRequest.BodyPublishers.ofString(body)), 400, named);
         JsonNode plan = JSON.readTree(body);
         if (plan.hasNonNull("id") && !plan.get("id").asText().contains("/")) {
-            HttpResponse<String> state = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/migrations/" + plan.get("id").asText())).build(),
+            HttpResponse<String> state = HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/migrations/" + plan.get("id").asText())), port).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(state.statusCode()).isEqualTo(404);
         }
     }
 
     private HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), port)
                 .header("Content-Type", contentType).POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -10,11 +10,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code ledger flush --url URL --spool DIR}: delivers what runners left in a spool, in order. */
+/** {@code ledger flush --url URL --spool DIR}: delivers what runners left in a spool, in order, with $LEDGER_TOKEN. */
 @Command(name = "flush", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = {"Deliver the requests a runner's spool holds to the ledger, in order, with their eventIds.",
                 "Exit status: 0 all delivered, 1 some refused by the ledger (see DIR/rejected.log), "
-                        + "2 usage error, 3 the ledger became unavailable and some remain spooled."})
+                        + "2 usage error, 3 the ledger became unavailable or refused the token, and some remain "
+                        + "spooled."})
 final class FlushCommand implements Callable<Integer> {
 
     static final int REJECTED = 1;
@@ -23,8 +24,8 @@ final class FlushCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "The ledger's root URL.")
-    private String url;
+    @CommandLine.Mixin
+    private LedgerConnection ledger;
 
     @Option(names = "--spool", required = true, paramLabel = "DIR", description = "The spool directory.")
     private Path spool;
@@ -40,8 +41,8 @@ final class FlushCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path directory = workingDirectory.resolve(spool);
         FlushResult result;
-        try (LedgerClient ledger = LedgerClient.builder().baseUrl(url).spool(directory).build()) {
-            result = ledger.flush();
+        try (LedgerClient client = ledger.client().spool(directory).build()) {
+            result = client.flush();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import java.nio.file.Path;
 
 /**
- * The {@code ledger} command-line tool. Each task is a subcommand ({@code lint}, {@code flush}); later ones register in
+ * The {@code ledger} command-line tool. Each task is a subcommand ({@code lint}, {@code flush}, {@code token}); later ones register in
  * {@link #commandLine(Path)}.
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
@@ -28,7 +28,8 @@ public final class LedgerCommand implements Runnable {
     static CommandLine commandLine(Path workingDirectory) {
         return new CommandLine(new LedgerCommand())
                 .addSubcommand("lint", new LintCommand(workingDirectory))
-                .addSubcommand("flush", new FlushCommand(workingDirectory));
+                .addSubcommand("flush", new FlushCommand(workingDirectory))
+                .addSubcommand("token", new TokenCommand());
     }
 
     /** The version the build wrote into ledger.jar's manifest, so that it never drifts from the POM. */

@@ -21,10 +21,11 @@ public final class Transport {
 
     private final HttpClient http;
     private final String apiRoot;
+    private final String authorization;
     private final Duration requestTimeout;
     private final RetryPolicy policy;
 
-    public Transport(URI baseUrl, Duration connectTimeout, Duration requestTimeout, RetryPolicy policy) {
+    public Transport(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout, RetryPolicy policy) {
         this.http = HttpClient.newBuilder()
                 // On plain http the JDK would otherwise offer an h2c upgrade with every first request, which some
                 // proxies in front of the ledger mishandle; the ledger gains nothing from HTTP/2.
@@ -33,6 +34,7 @@ public final class Transport {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.apiRoot = baseUrl.toString().replaceAll("/+$", "") + "/api/v1";
+        this.authorization = "Bearer " + token;
         this.requestTimeout = requestTimeout;
         this.policy = policy;
     }
@@ -82,6 +84,7 @@ public final class Transport {
         path.forEach(segment -> uri.append('/').append(encode(segment)));
         return HttpRequest.newBuilder(URI.create(uri.toString()))
                 .timeout(requestTimeout)
+                .header("Authorization", authorization)
                 .header("Accept", "application/json, application/problem+json")
                 .header("Content-Type", "application/json")
                 .method(method, body == null

@@ -65,7 +65,7 @@ class FlushCommandTest {
     }
 
     private void spoolOneEvent() throws IOException {
-        LedgerClient down = LedgerClient.builder().baseUrl("http://127.0.0.1:" + closedPort())
+        LedgerClient down = LedgerClient.builder().baseUrl("http://127.0.0.1:" + closedPort()).token("mlg_test")
                 .retryPolicy(RetryPolicy.none()).spool(workingDirectory.resolve("spool")).build();
         assertThatExceptionOfType(SpooledException.class).isThrownBy(() ->
                 down.forMigration("m1").precheck("backup-taken", PrecheckStatus.PASSED, "snapshot"));

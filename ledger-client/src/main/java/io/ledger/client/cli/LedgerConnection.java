@@ -1,0 +1,40 @@
+package io.ledger.client.cli;
+
+import io.ledger.client.LedgerClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The ledger a subcommand talks to and the token it shows. Both default to the environment, so that a token need
+ * not appear on a command line, where other users of the machine can read it in the process list.
+ */
+final class LedgerConnection {
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:LEDGER_URL}",
+            description = "The ledger's root URL; $LEDGER_URL unless given.")
+    private String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LEDGER_TOKEN}",
+            description = "The bearer token to call with; $LEDGER_TOKEN unless given (prefer the variable).")
+    private String token;
+
+    /** A client builder for this ledger and token; a missing or malformed setting is a usage error (exit 2). */
+    LedgerClient.Builder client() {
+        if (url == null || url.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing the ledger's URL: give --url or "
+                    + "set LEDGER_URL");
+        }
+        if (token == null || token.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing a token: set LEDGER_TOKEN or give "
+                    + "--token");
+        }
+        try {
+            return LedgerClient.builder().baseUrl(url).token(token);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.ledger.access;
+
+import io.ledger.api.access.Role;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads of one migration ({@code GET /api/v1/migrations/{id}} and below): auditors and admins read every one,
+ * runners and approvers those in their scope. A migration that does not exist is left to the controller's
+ * {@code 404}.
+ */
+final class MigrationReadAccess implements AuthorizationManager<RequestAuthorizationContext> {
+
+    static final String PREFIX = "/api/v1/migrations/";
+
+    private final MigrationTargets targets;
+
+    MigrationReadAccess(MigrationTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        Optional<Caller> caller = Callers.of(authentication.get());
+        if (caller.isEmpty()) {
+            return new AuthorizationDecision(false);
+        }
+        if (caller.get().readsEverything()) {
+            return new AuthorizationDecision(true);
+        }
+        if (!caller.get().has(Role.RUNNER) && !caller.get().has(Role.APPROVER)) {
+            return new AuthorizationDecision(false);
+        }
+        String id = migrationId(context.getRequest().getRequestURI());
+        Optional<MigrationTargets.Target> target = targets.of(id);
+        if (target.isEmpty() || caller.get().reaches(target.get().database(), target.get().environment())) {
+            return new AuthorizationDecision(true);
+        }
+        context.getRequest().setAttribute(DeniedResponses.REASON,
+                caller.get().outOfScope("read " + id, target.get().database(), target.get().environment()));
+        return new AuthorizationDecision(false);
+    }
+
+    private static String migrationId(String uri) {
+        String rest = uri.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        return UriUtils.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,48 @@
+package io.ledger.access;
+
+import io.ledger.api.access.Role;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Records each read made with an auditor's token once it is answered: who asked for what, when, with which
+ * answer. It runs after the security filters, so it sees the authenticated caller; a read refused by them is in
+ * the log instead (io.ledger.access.DeniedResponses).
+ */
+@Component
+class ReadAuditFilter extends OncePerRequestFilter {
+
+    private final ReadAudit audit;
+    private final Clock clock = Clock.systemUTC();
+
+    ReadAuditFilter(ReadAudit audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Caller> auditor = Callers.current().filter(caller -> caller.has(Role.AUDITOR));
+        Instant at = clock.instant();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            auditor.ifPresent(caller -> audit.record(at, caller.name(), request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), response.getStatus()));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.ledger.access;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+/**
+ * Who may call what, by URL: the first matching rule decides, and a path no rule names is refused, so that a new
+ * endpoint is closed until a rule opens it. Rules that depend on the request's content (the scope of the migration a
+ * runner writes to, the names in its body) are checked by the controllers. docs/security.md has the matrix.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String RUNNER = "RUNNER";
+    private static final String APPROVER = "APPROVER";
+    private static final String AUDITOR = "AUDITOR";
+    private static final String ADMIN = "ADMIN";
+
+    @Bean
+    SecurityFilterChain ledgerSecurity(HttpSecurity http, Tokens tokens, DeniedResponses denied,
+            MigrationTargets targets) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(failures -> failures.authenticationEntryPoint(denied).accessDeniedHandler(denied))
+                .addFilterBefore(new BearerTokenFilter(tokens, denied), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        // The request that led to an error page or an async dispatch was authorised already.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers(GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(GET, "/actuator/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .requestMatchers(POST, "/api/v1/migrations").hasRole(RUNNER)
+                        .requestMatchers(POST, "/api/v1/migrations/*/events").hasAnyRole(RUNNER, APPROVER)
+                        .requestMatchers(GET, "/api/v1/migrations/*", "/api/v1/migrations/*/**")
+                                .access(new MigrationReadAccess(targets))
+                        .requestMatchers(POST, "/api/v1/lint").authenticated()
+                        .requestMatchers(POST, "/api/v1/alerts/*/ack", "/api/v1/alerts/*/resolve")
+                                .hasAnyRole(APPROVER, ADMIN)
+                        .requestMatchers(GET, "/api/v1/**").hasAnyRole(AUDITOR, ADMIN)
+                        .anyRequest().denyAll())
+                .build();
+    }
+}

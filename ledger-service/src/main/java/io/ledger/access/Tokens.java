@@ -1,0 +1,160 @@
+package io.ledger.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ledger.api.access.IssuedToken;
+import io.ledger.api.access.Role;
+import io.ledger.api.access.TokenRequest;
+import io.ledger.api.access.TokenScope;
+import io.ledger.api.access.TokenView;
+import io.ledger.api.event.LedgerEvent;
+import io.ledger.web.InvalidRequestException;
+import io.ledger.web.InvalidRequestException.FieldProblem;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Issues, finds and revokes tokens. Lookups are cached for {@link #REMEMBERED} so that a busy runner does not cost
+ * a query per request; a revocation clears this service's cache at once, and reaches other instances sharing the
+ * database within that time (docs/security.md).
+ */
+@Service
+public class Tokens {
+
+    static final Duration REMEMBERED = Duration.ofSeconds(10);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern SCOPE_PATTERN = Pattern.compile("[A-Za-z0-9._@*-]{1,200}");
+    private static final String NAMES = "names";
+
+    private final TokenTable store;
+    private final Clock clock = Clock.systemUTC();
+    private final Cache<String, Optional<StoredToken>> bySecret = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(REMEMBERED).build();
+    private final Cache<String, Set<String>> names = Caffeine.newBuilder().expireAfterWrite(REMEMBERED).build();
+
+    Tokens(TokenTable store) {
+        this.store = store;
+    }
+
+    IssuedToken issue(TokenRequest request, String issuer) {
+        TokenRequest valid = requireValid(request, clock.instant());
+        TokenScope scope = valid.scope() == null ? TokenScope.EVERYTHING : valid.scope();
+        String secret = TokenSecrets.generate();
+        StoredToken token = new StoredToken(valid.name(), Set.copyOf(valid.roles()), scope, clock.instant(), issuer,
+                valid.expiresAt(), null, null);
+        if (!store.create(token, TokenSecrets.hash(secret))) {
+            throw new TokenConflictException("a token named " + valid.name()
+                    + " exists or existed; names are never reused, so that old events name one token");
+        }
+        names.invalidateAll();
+        return new IssuedToken(token.name(), secret, StoredToken.sorted(token.roles()), scope, token.createdAt(),
+                token.expiresAt());
+    }
+
+    /** The first admin token, when the ledger has no token at all. */
+    boolean issueFirst(String name, String secret) {
+        StoredToken admin = new StoredToken(name, Set.of(Role.ADMIN), TokenScope.EVERYTHING, clock.instant(),
+                LedgerEvent.LEDGER_ACTOR, null, null, null);
+        return store.createFirst(admin, TokenSecrets.hash(secret));
+    }
+
+    List<TokenView> list() {
+        return store.all().stream().map(StoredToken::view).toList();
+    }
+
+    /** @return the token as revoked, or empty when no token has that name */
+    Optional<TokenView> revoke(String name, String by) {
+        Optional<StoredToken> token = store.byName(name);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (token.get().roles().contains(Role.ADMIN) && !token.get().revoked() && !token.get().expiredAt(now)
+                && store.otherActiveAdmins(name, now) == 0) {
+            throw new TokenConflictException(name + " is the last admin token that works; create another admin "
+                    + "token before revoking this one, or no one could manage tokens again");
+        }
+        store.revoke(name, by, now);
+        bySecret.invalidateAll();
+        return store.byName(name).map(StoredToken::view);
+    }
+
+    /** The token a secret belongs to, whatever its state; empty for a secret the ledger never issued. */
+    Optional<StoredToken> find(String secret) {
+        byte[] hash = TokenSecrets.hash(secret);
+        return bySecret.get(HexFormat.of().formatHex(hash), key -> store.bySecretHash(hash));
+    }
+
+    /**
+     * A request may name the person it acts for ({@code actor}, {@code signer}, {@code by}), but not claim to be
+     * another token: the principal recorded with it is always the caller's own token.
+     *
+     * @throws Forbidden when {@code name} is the name of a token other than the caller's
+     */
+    public void requireNotAnotherToken(String field, String name, Caller caller) {
+        if (name == null) {
+            return;
+        }
+        String folded = name.strip().toLowerCase(Locale.ROOT);
+        if (!folded.equals(caller.name().toLowerCase(Locale.ROOT))
+                && names.get(NAMES, key -> store.foldedNames()).contains(folded)) {
+            throw new Forbidden(field + " '" + name + "' is the name of another token; a request made with token "
+                    + caller.name() + " may name the person it acts for, never another token");
+        }
+    }
+
+    static TokenRequest requireValid(TokenRequest request, Instant now) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request == null) {
+            throw new InvalidRequestException(List.of(new FieldProblem("body", "required: {name, roles, scope}")));
+        }
+        if (request.name() == null || !NAME.matcher(request.name()).matches()) {
+            problems.add(new FieldProblem("name", "required: 1 to 64 letters, digits, '.', '_', '@' or '-', "
+                    + "starting with a letter or digit"));
+        } else if (request.name().equalsIgnoreCase(LedgerEvent.LEDGER_ACTOR)) {
+            problems.add(new FieldProblem("name", "'ledger' names the ledger's own events"));
+        }
+        if (request.roles() == null || request.roles().isEmpty() || request.roles().stream().anyMatch(Objects::isNull)) {
+            problems.add(new FieldProblem("roles", "required: one or more of runner, approver, auditor, admin"));
+        } else if (request.scope() == null
+                && (request.roles().contains(Role.RUNNER) || request.roles().contains(Role.APPROVER))) {
+            problems.add(new FieldProblem("scope", "required for runner and approver tokens: "
+                    + "{\"databases\": [...], \"environments\": [...]}, patterns such as orders-* or *"));
+        }
+        if (request.scope() != null) {
+            patterns(request.scope().databases(), "scope.databases", problems);
+            patterns(request.scope().environments(), "scope.environments", problems);
+        }
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+            problems.add(new FieldProblem("expiresAt", "must be in the future, was " + request.expiresAt()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return request;
+    }
+
+    private static void patterns(List<String> patterns, String field, List<FieldProblem> problems) {
+        if (patterns == null || patterns.isEmpty()) {
+            problems.add(new FieldProblem(field, "required: one or more names or patterns such as orders-* or *"));
+            return;
+        }
+        for (String pattern : patterns) {
+            if (pattern == null || !SCOPE_PATTERN.matcher(pattern).matches()) {
+                problems.add(new FieldProblem(field, "'" + pattern + "' is not a name or pattern: letters, digits, "
+                        + "'.', '_', '@', '-' and '*' for any run of characters"));
+            }
+        }
+    }
+}
