@@ -25,10 +25,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /**
@@ -43,14 +45,20 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of(settings));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
+        // As an operator sets it; a setting among the arguments (--ledger.access.bootstrap-token=...) overrides it.
         builder.environment().put("LEDGER_BOOTSTRAP_TOKEN", TestTokens.BOOTSTRAP);
-        ServiceProcess service = new ServiceProcess(builder.start(), port);
+        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         service.awaitReady(log);
         return service;
     }
 
     public int port() {
         return port;
+    }
+
+    /** What the service wrote to standard output and error. */
+    public Path log() {
+        return log;
     }
 
     public boolean alive() {

@@ -15,6 +15,7 @@ import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.SignedOff;
 import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.event.Verified;
+import io.ledger.platform.AxonConfiguration;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.ledger.migration.Runbook.*;
@@ -418,6 +420,15 @@ class MigrationTest {
                     .when(record(signOff))
                     .expectEvents(refused(signOff, GateRule.SIGNER_IS_OWNER.because(
                             OWNER + " owns this migration; a sign-off needs a second pair of eyes")));
+        }
+
+        @Test
+        void ownersOwnTokenCannotSignOffWhateverSignerItNames() {
+            SignedOff signOff = signedOff("dba", "bob");
+            fixture.given(completedMigration())
+                    .when(record(signOff), Map.of(AxonConfiguration.PRINCIPAL, OWNER))
+                    .expectEvents(refused(signOff, GateRule.SIGNER_IS_OWNER.because("token " + OWNER
+                            + " is the owner's own; a sign-off needs a second pair of eyes, whoever it names as signer")));
         }
 
         @Test

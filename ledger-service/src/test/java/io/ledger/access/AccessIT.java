@@ -1,0 +1,311 @@
+package io.ledger.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.LedgerServiceTest;
+import io.ledger.TestTokens;
+import io.ledger.api.access.Role;
+import io.ledger.api.access.TokenScope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Tokens from issue to revocation, and what the ledger records of who called. */
+@LedgerServiceTest
+@ExtendWith(OutputCaptureExtension.class)
+class AccessIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String database = "orders-db-" + run;
+
+    @Test
+    void everyEventNamesTheTokenThatRecordedItAsItsPrincipal() throws IOException {
+        String runner = "ci-orders-" + run;
+        String secret = runnerToken(runner);
+        String id = plan(secret, "alice");
+
+        assertThat(post(secret, id, event("precheck-recorded", "erin", ",\"check\":\"backup-taken\",\"status\":\"passed\""))
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> started = post(secret, id, event("phase-started", "erin", ",\"phase\":\"p1\""));
+        assertThat(json(started).get("principal").asText()).isEqualTo(runner);
+
+        JsonNode events = json(get(secret, "/api/v1/migrations/" + encode(id) + "/events"));
+        List<String> principals = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
+        events.forEach(event -> {
+            principals.add(event.get("principal").asText());
+            actors.add(event.at("/event/actor").asText());
+        });
+        // planned, the ledger's own prechecked (the plan requires none), precheck-recorded, phase-started: the
+        // principal is the token whose request recorded each, the actor the person named
+        assertThat(principals).hasSize(4).containsOnly(runner);
+        assertThat(actors).containsExactly("alice", "ledger", "erin", "erin");
+    }
+
+    @Test
+    void aBodyMayNameAPersonButNotAnotherToken() throws IOException {
+        String secret = runnerToken("runner-" + run);
+        String approver = "approver-" + run;
+        String approverSecret = token(approver, List.of(Role.APPROVER), scope());
+        String id = plan(secret, "alice");
+
+        HttpResponse<String> impersonating = post(secret, id, event("phase-started", approver.toUpperCase(),
+                ",\"phase\":\"p1\""));
+        assertThat(impersonating.statusCode()).isEqualTo(403);
+        assertThat(json(impersonating).get("detail").asText()).contains("actor '" + approver.toUpperCase()
+                + "' is the name of another token");
+
+        HttpResponse<String> signingAsAnotherToken = post(approverSecret, id, event("signed-off", approver,
+                ",\"role\":\"dba\",\"signer\":\"runner-" + run + "\""));
+        assertThat(signingAsAnotherToken.statusCode()).isEqualTo(403);
+        assertThat(json(signingAsAnotherToken).get("detail").asText()).contains("signer 'runner-" + run + "'");
+        assertThat(json(get(secret, "/api/v1/migrations/" + encode(id) + "/events")).size())
+                .as("planned and prechecked only").isEqualTo(2);
+    }
+
+    @Test
+    void theOwnersOwnTokenCannotSignOffWhateverSignerItNames() throws IOException {
+        String owner = "owner-" + run;
+        String ownersSecret = token(owner, List.of(Role.APPROVER), scope());
+        String id = plan(runnerToken("runner-" + run), owner);
+
+        HttpResponse<String> refused = post(ownersSecret, id, event("signed-off", "dana",
+                ",\"role\":\"dba\",\"signer\":\"dana\""));
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        List<String> reasons = new ArrayList<>();
+        json(refused).get("reasons").forEach(reason -> reasons.add(reason.get("rule").asText() + ": "
+                + reason.get("message").asText()));
+        assertThat(reasons).anySatisfy(reason -> assertThat(reason).startsWith("signer-is-owner: token " + owner));
+    }
+
+    @Test
+    void aRunnerScopedToStagingCannotPlanOrWriteInProd() throws IOException {
+        String stagingOnly = token("staging-runner-" + run, List.of(Role.RUNNER),
+                new TokenScope(List.of(database), List.of("dev", "staging")));
+        String prod = "orders-v1-" + run + "@prod";
+
+        HttpResponse<String> planned = call("POST", "/api/v1/migrations", planJson(prod, "prod", "alice"), stagingOnly);
+        assertThat(planned.statusCode()).isEqualTo(403);
+        assertThat(json(planned).get("detail").asText()).contains(database + " in prod is outside its scope");
+
+        String everywhere = runnerToken("runner-" + run);
+        assertThat(call("POST", "/api/v1/migrations", planJson(prod, "prod", "alice"), everywhere).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> posted = post(stagingOnly, prod, event("phase-applied", "erin",
+                ",\"phase\":\"p1\",\"durationMs\":5"));
+        assertThat(posted.statusCode()).isEqualTo(403);
+        assertThat(json(get(everywhere, "/api/v1/migrations/" + encode(prod) + "/events")).size())
+                .as("planned and prechecked only").isEqualTo(2);
+        assertThat(get(stagingOnly, "/api/v1/migrations/" + encode(prod)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSecretIsShownOnceAndStoredOnlyAsItsHash() throws Exception {
+        String name = "hashed-" + run;
+        String secret = token(name, List.of(Role.AUDITOR), null);
+
+        assertThat(secret).startsWith("mlg_").hasSizeGreaterThanOrEqualTo(40);
+        byte[] stored = jdbc.queryForObject("SELECT secret_hash FROM api_token WHERE name = ?", byte[].class, name);
+        assertThat(stored).isEqualTo(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        String row = jdbc.queryForObject("SELECT row_to_json(t)::text FROM api_token t WHERE name = ?", String.class, name);
+        assertThat(row).doesNotContain(secret.substring(4));
+        JsonNode listed = json(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP));
+        assertThat(listed.toString()).contains(name).doesNotContain(secret.substring(4));
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedAtOnceAndItsNameIsNeverReused() throws IOException {
+        String name = "revoked-" + run;
+        String secret = token(name, List.of(Role.AUDITOR), null);
+        assertThat(get(secret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revoked = call("DELETE", "/api/v1/admin/tokens/" + name, null, TestTokens.BOOTSTRAP);
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(json(revoked).get("revokedBy").asText()).isEqualTo("admin");
+
+        HttpResponse<String> refused = get(secret, "/api/v1/history?database=" + database);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(json(refused).get("detail").asText()).contains("token " + name + " was revoked at");
+        HttpResponse<String> again = call("POST", "/api/v1/admin/tokens",
+                "{\"name\":\"" + name.toUpperCase() + "\",\"roles\":[\"auditor\"]}", TestTokens.BOOTSTRAP);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("detail").asText()).contains("names are never reused");
+    }
+
+    @Test
+    void theLastWorkingAdminTokenCannotBeRevoked() throws IOException {
+        HttpResponse<String> refused = call("DELETE", "/api/v1/admin/tokens/admin", null, TestTokens.BOOTSTRAP);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("detail").asText()).contains("last admin token");
+        assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedSayingSo() throws IOException {
+        String name = "expiring-" + run;
+        HttpResponse<String> issued = call("POST", "/api/v1/admin/tokens", "{\"name\":\"" + name
+                + "\",\"roles\":[\"auditor\"],\"expiresAt\":\"" + Instant.now().plusSeconds(2) + "\"}", TestTokens.BOOTSTRAP);
+        String secret = json(issued).get("token").asText();
+        assertThat(get(secret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get(secret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(401));
+        assertThat(json(get(secret, "/api/v1/history")).get("detail").asText()).contains("token " + name + " expired at");
+    }
+
+    @Test
+    void aBadTokenRequestIsRefusedNamingEachFault() throws IOException {
+        HttpResponse<String> refused = call("POST", "/api/v1/admin/tokens", """
+                {"name": "-bad name", "roles": ["runner"], "expiresAt": "2020-01-01T00:00:00Z"}
+                """, TestTokens.BOOTSTRAP);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        json(refused).get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("name", "scope", "expiresAt");
+
+        HttpResponse<String> badPattern = call("POST", "/api/v1/admin/tokens", """
+                {"name": "pattern-%s", "roles": ["runner"], "scope": {"databases": ["orders db"], "environments": []}}
+                """.formatted(run), TestTokens.BOOTSTRAP);
+        assertThat(badPattern.statusCode()).isEqualTo(400);
+        assertThat(badPattern.body()).contains("scope.databases").contains("scope.environments");
+
+        HttpResponse<String> unknownRole = call("POST", "/api/v1/admin/tokens",
+                "{\"name\":\"role-" + run + "\",\"roles\":[\"superuser\"]}", TestTokens.BOOTSTRAP);
+        assertThat(unknownRole.statusCode()).isEqualTo(400);
+        assertThat(unknownRole.body()).contains("roles");
+        assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).body())
+                .doesNotContain("pattern-" + run).doesNotContain("role-" + run);
+    }
+
+    @Test
+    void auditorsReadsAreRecordedForAdminsAndOthersAreNot() throws IOException {
+        String auditor = "auditor-" + run;
+        String auditorSecret = token(auditor, List.of(Role.AUDITOR), null);
+        String runner = "runner-" + run;
+        String id = plan(runnerToken(runner), "alice");
+
+        assertThat(get(auditorSecret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(200);
+        assertThat(get(auditorSecret, "/api/v1/migrations/" + encode(id)).statusCode()).isEqualTo(200);
+        assertThat(get(auditorSecret, "/api/v1/migrations/no-such-" + run).statusCode()).isEqualTo(404);
+
+        JsonNode reads = json(call("GET", "/api/v1/admin/reads?token=" + auditor, null, TestTokens.BOOTSTRAP)).get("reads");
+        assertThat(reads).hasSize(3);
+        assertThat(reads.get(2).get("path").asText()).isEqualTo("/api/v1/history");
+        assertThat(reads.get(2).get("query").asText()).isEqualTo("database=" + database);
+        assertThat(reads.get(2).get("status").asInt()).isEqualTo(200);
+        assertThat(reads.get(0).get("status").asInt()).isEqualTo(404);
+        assertThat(Instant.parse(reads.get(0).get("at").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(json(call("GET", "/api/v1/admin/reads?token=" + runner, null, TestTokens.BOOTSTRAP)).get("reads"))
+                .isEmpty();
+        assertThat(call("GET", "/api/v1/admin/reads?token=" + auditor, null, auditorSecret).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void deniedCallsAreLoggedWithWhoWhatAndWhy(CapturedOutput output) throws IOException {
+        String runner = "runner-" + run;
+        String secret = runnerToken(runner);
+
+        assertThat(get(secret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(403);
+        assertThat(get(null, "/api/v1/history").statusCode()).isEqualTo(401);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("Denied 403 GET /api/v1/history to token " + runner)
+                .contains("Denied 401 GET /api/v1/history to anonymous"));
+    }
+
+    private String runnerToken(String name) {
+        return token(name, List.of(Role.RUNNER), scope());
+    }
+
+    private TokenScope scope() {
+        return new TokenScope(List.of(database), List.of("*"));
+    }
+
+    private String token(String name, List<Role> roles, TokenScope scope) {
+        return TestTokens.issue(port, name, roles, scope == null ? TokenScope.EVERYTHING : scope);
+    }
+
+    private String plan(String secret, String owner) {
+        String id = "orders-v1-" + UUID.randomUUID() + "@staging";
+        HttpResponse<String> planned = call("POST", "/api/v1/migrations", planJson(id, "staging", owner), secret);
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+        return id;
+    }
+
+    private String planJson(String id, String environment, String owner) {
+        return """
+                {"id": "%s", "database": "%s", "environment": "%s", "version": "1", "kind": "schema",
+                 "owner": "%s", "phases": [{"name": "p1", "action": "SELECT 1", "forwardOnly": true}]}
+                """.formatted(id, database, environment, owner);
+    }
+
+    private static String event(String type, String actor, String fields) {
+        return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"occurredAt\":\""
+                + Instant.now() + "\",\"actor\":\"" + actor + "\"" + fields + "}";
+    }
+
+    private HttpResponse<String> post(String secret, String id, String event) {
+        return call("POST", "/api/v1/migrations/" + encode(id) + "/events", event, secret);
+    }
+
+    private HttpResponse<String> get(String secret, String path) {
+        return call("GET", path, null, secret);
+    }
+
+    private HttpResponse<String> call(String method, String path, String body, String secret) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (secret != null) {
+            request.header("Authorization", "Bearer " + secret);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}
