@@ -256,8 +256,8 @@ class LedgerClientTest {
         ledger.answer(200, MIGRATION_VIEW);
         LedgerClient client = ledger.client().build();
 
-        client.forMigration(MIGRATION).startPhase("backfill");
         client.migration(MIGRATION);
+        client.forMigration(MIGRATION).startPhase("backfill");
 
         assertThat(ledger.received()).extracting(StubLedger.Received::authorization)
                 .containsExactly("Bearer " + StubLedger.TOKEN, "Bearer " + StubLedger.TOKEN);

@@ -30,6 +30,7 @@ class FlushCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final HttpServer ledger = recordingLedger();
 
     @AfterEach
@@ -41,18 +42,30 @@ class FlushCommandTest {
     void deliversWhatTheSpoolHoldsAndExitsZero() throws IOException {
         spoolOneEvent();
 
-        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--spool", "spool");
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
+                "--spool", "spool");
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("delivered 1, rejected 0, still spooled 0");
         assertThat(received).singleElement().asString().contains("precheck-recorded");
+        assertThat(authorizations).containsExactly("Bearer mlg_t");
+    }
+
+    @Test
+    void exitsTwoWithoutAToken() throws IOException {
+        spoolOneEvent();
+
+        assertThat(flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--spool", "spool"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Missing a token: set LEDGER_TOKEN or give --token");
+        assertThat(received).isEmpty();
     }
 
     @Test
     void exitsThreeWhenTheLedgerStaysUnavailable() throws IOException {
         spoolOneEvent();
 
-        int exit = flush("--url", "http://127.0.0.1:" + closedPort(), "--spool", "spool");
+        int exit = flush("--url", "http://127.0.0.1:" + closedPort(), "--token", "mlg_t", "--spool", "spool");
 
         assertThat(exit).isEqualTo(FlushCommand.UNAVAILABLE);
         assertThat(out.toString()).contains("still spooled 1");
@@ -60,7 +73,7 @@ class FlushCommandTest {
 
     @Test
     void exitsTwoWithoutASpool() {
-        assertThat(flush("--url", "http://127.0.0.1:1")).isEqualTo(2);
+        assertThat(flush("--url", "http://127.0.0.1:1", "--token", "mlg_t")).isEqualTo(2);
         assertThat(err.toString()).contains("--spool");
     }
 
@@ -84,6 +97,7 @@ class FlushCommandTest {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 received.add(new String(exchange.getRequestBody().readAllBytes()));
+                authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
                 exchange.sendResponseHeaders(201, -1);
                 exchange.close();
             });
