@@ -362,7 +362,9 @@ class AlertsIT {
         long notices = count("SELECT count(*) FROM alert_notice");
         long deliveries = count("SELECT count(*) FROM alert_delivery");
 
-        assertThat(post("/api/v1/admin/projections/alerts/replay", "").statusCode()).isEqualTo(202);
+        assertThat(HTTP.send(TestTokens.admin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/admin/projections/alerts/replay"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(projections.one("alerts"))
                 .hasValueSatisfying(status -> assertThat(status.lagEvents() == 0
                         && (!status.replaying() || status.replayProgress() >= 1.0)).as(status.toString()).isTrue()));
