@@ -27,6 +27,7 @@ public final class TestTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<Integer, String> CI = new ConcurrentHashMap<>();
+    private static final Map<Integer, String> CI_NAMES = new ConcurrentHashMap<>();
 
     private TestTokens() {
     }
@@ -37,8 +38,17 @@ public final class TestTokens {
      * restarted on its data may come back on another port.
      */
     public static String ci(int port) {
-        return CI.computeIfAbsent(port, p -> issue(p, "ci-" + UUID.randomUUID().toString().substring(0, 8),
-                List.of(Role.RUNNER, Role.APPROVER, Role.AUDITOR), TokenScope.EVERYTHING));
+        return CI.computeIfAbsent(port, p -> {
+            String name = "ci-" + UUID.randomUUID().toString().substring(0, 8);
+            CI_NAMES.put(p, name);
+            return issue(p, name, List.of(Role.RUNNER, Role.APPROVER, Role.AUDITOR), TokenScope.EVERYTHING);
+        });
+    }
+
+    /** The name of {@link #ci(int)}'s token, which the ledger records as the principal of its calls. */
+    public static String ciName(int port) {
+        ci(port);
+        return CI_NAMES.get(port);
     }
 
     /** A new token's secret. */
