@@ -6,6 +6,7 @@ import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Planned;
+import io.ledger.api.event.SignedOff;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.platform.LedgerProperties;
@@ -15,6 +16,7 @@ import io.ledger.policy.PlanAnalysis;
 import io.ledger.policy.PolicyFacts;
 import io.ledger.web.Problems;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +39,8 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/v1/migrations")
 class MigrationController {
+
+    private static final int SIGN_OFF_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final EventLog log;
@@ -68,10 +72,12 @@ class MigrationController {
     @PostMapping("/{id}/events")
     ResponseEntity<?> record(@PathVariable String id, @RequestBody LedgerEvent event) {
         RequestValidation.requireValid(event, Instant.now(), properties.maxClockSkew());
-        Outcome outcome = commands.sendAndWait(new RecordEvent(id, event, evidenceFor(id, event)));
+        Outcome outcome = send(id, event);
         if (outcome instanceof Outcome.Recorded recorded) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(log.stamp(id, recorded.sequence(), event),
-                    id, recorded.sequence()));
+            // Read whole: a sign-off is recorded with the evidence hash the ledger added.
+            Optional<RecordedEvent> stored = event instanceof SignedOff ? log.event(id, recorded.sequence())
+                    : log.stamp(id, recorded.sequence(), event);
+            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(stored, id, recorded.sequence()));
         }
         if (outcome instanceof Outcome.Duplicate duplicate) {
             // Read whole: a completion the ledger drew itself answers a runner's later one.
@@ -109,6 +115,28 @@ class MigrationController {
     ResponseEntity<?> events(@PathVariable String id) {
         List<RecordedEvent> events = log.events(id);
         return events.isEmpty() ? notFound(id) : ResponseEntity.ok(events);
+    }
+
+    /**
+     * A sign-off binds the migration's last event as read here. Should another event be recorded before the
+     * command runs, the aggregate answers {@link Outcome.Stale} and the head is read again; a migration that busy
+     * for long is answered {@code 503}, to retry.
+     */
+    private Outcome send(String id, LedgerEvent event) {
+        GateEvidence evidence = evidenceFor(id, event);
+        if (!(event instanceof SignedOff)) {
+            return commands.sendAndWait(new RecordEvent(id, event, evidence));
+        }
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = commands.sendAndWait(new RecordEvent(id, event, evidence, log.head(id).orElse(null)));
+            if (!(outcome instanceof Outcome.Stale stale)) {
+                return outcome;
+            }
+            if (attempt == SIGN_OFF_ATTEMPTS) {
+                throw new ConcurrencyException("events kept arriving on " + id + " while signing it off; last at "
+                        + stale.lastSequence());
+            }
+        }
     }
 
     /**
