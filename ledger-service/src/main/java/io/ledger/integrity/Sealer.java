@@ -2,9 +2,8 @@ package io.ledger.integrity;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,24 +34,32 @@ class Sealer {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The event's row is found by its migration and sequence: the position of a gap-aware token is the highest the
+     * processor has seen, which for an event committed after later ones is theirs, not its own.
+     */
     @EventHandler
-    void seal(EventMessage<?> message, TrackingToken token) {
-        long position = token.position().orElseThrow(() ->
-                new IllegalStateException("event " + message.getIdentifier() + " has no position"));
-        Optional<StoredEvent> stored = jdbc.query("SELECT " + StoredEvent.COLUMNS
-                + " FROM domainevententry e WHERE e.globalindex = ?", (row, n) -> StoredEvent.read(row), position)
-                .stream().findFirst();
+    void seal(DomainEventMessage<?> message) {
+        Optional<StoredEvent> stored = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domainevententry e "
+                        + "WHERE e.aggregateidentifier = ? AND e.sequencenumber = ?", (row, n) -> StoredEvent.read(row),
+                message.getAggregateIdentifier(), message.getSequenceNumber()).stream().findFirst();
         if (stored.isEmpty()) {
-            log.error("Not sealing position {}: its event was deleted before it could be sealed", position);
+            log.error("Not sealing event {} of {}: it was deleted before it could be sealed",
+                    message.getSequenceNumber(), message.getAggregateIdentifier());
             return;
         }
         StoredEvent event = stored.get();
+        // Axon delivers at least once; an event sealed already stays where it was sealed.
+        if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ledger_chain WHERE position = ?)",
+                Boolean.class, event.position()))) {
+            return;
+        }
         // The trigger of V8 hashed the row when it was inserted; a row that does not chain was written around it.
         byte[] previous = previousHash(event);
         if (previous == null || !Arrays.equals(event.hash(previous), event.eventHash())) {
             log.error("Not sealing event {} of {} at position {}: it does not chain to its migration's previous "
                     + "event, so it was not written by the ledger; GET /api/v1/ledger/verify names it",
-                    event.sequence(), event.migrationId(), position);
+                    event.sequence(), event.migrationId(), event.position());
             return;
         }
         ChainEntry entry = jdbc.query("SELECT chain_seq, chain_hash FROM ledger_chain ORDER BY chain_seq DESC LIMIT 1",
