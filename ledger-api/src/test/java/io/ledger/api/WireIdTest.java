@@ -1,6 +1,7 @@
 package io.ledger.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.api.integrity.Tampering;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,7 +17,8 @@ class WireIdTest {
 
     @ParameterizedTest
     @ValueSource(classes = {MigrationKind.class, MigrationStep.class, Severity.class, PrecheckStatus.class,
-            MigrationStatus.class, PhaseStatus.class, GateRule.class, Anomaly.class, PolicyOutcome.class})
+            MigrationStatus.class, PhaseStatus.class, GateRule.class, Anomaly.class, PolicyOutcome.class,
+            Tampering.class})
     void wireIdsAreUniqueLowercaseAndRoundTrip(Class<? extends Enum<?>> type) throws Exception {
         List<? extends Enum<?>> constants = Arrays.asList(type.getEnumConstants());
         List<String> ids = constants.stream().map(this::wireId).toList();

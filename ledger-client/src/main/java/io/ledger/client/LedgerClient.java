@@ -10,6 +10,9 @@ import io.ledger.api.access.TokenRequest;
 import io.ledger.api.access.TokenView;
 import io.ledger.api.event.Gate;
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.integrity.Checkpoint;
+import io.ledger.api.integrity.CheckpointKey;
+import io.ledger.api.integrity.Verification;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.internal.Json;
@@ -28,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -221,6 +226,67 @@ public final class LedgerClient implements AutoCloseable {
     }
 
     /**
+     * Recomputes the whole ledger's evidence: its chains and its checkpoints' signatures (docs/security.md). Broken
+     * evidence is an answer, not an exception: see {@link Verification#ok()} and {@link Verification#firstBroken()}.
+     * A large ledger takes a while; give the client a {@link Builder#requestTimeout(Duration)} to match.
+     */
+    public Verification verify() {
+        return verified(exchange("GET", List.of("ledger", "verify"), Map.of(), null), null);
+    }
+
+    /**
+     * Recomputes one migration's evidence: its events and their entries in the ledger-wide chain.
+     *
+     * @throws MigrationNotFoundException when the ledger never held the migration
+     */
+    public Verification verify(String migrationId) {
+        Require.text(migrationId, "migrationId");
+        return verified(exchange("GET", List.of("ledger", "verify"), Map.of("migrationId", migrationId), null),
+                migrationId);
+    }
+
+    /**
+     * Recomputes the whole ledger's evidence, and checks that a checkpoint kept outside the ledger still matches
+     * its chain: then nothing the checkpoint covers has changed since it was signed.
+     */
+    public Verification verify(Checkpoint stored) {
+        Require.present(stored, "stored");
+        return verified(exchange("POST", List.of("ledger", "verify"), Map.of(), write(stored, Checkpoint.class)),
+                null);
+    }
+
+    /** Signed checkpoints, oldest first, after the one of {@code after} events (0 for the first); at most {@code limit}. */
+    public List<Checkpoint> checkpoints(long after, int limit) {
+        Reply reply = exchange("GET", List.of("ledger", "checkpoints"),
+                Map.of("after", Long.toString(after), "limit", Integer.toString(limit)), null);
+        if (!reply.successful()) {
+            throw rejected(reply, Problem.read(reply.body(), json));
+        }
+        return read(reply, json.getTypeFactory().constructCollectionType(List.class, Checkpoint.class));
+    }
+
+    /** The newest signed checkpoint: the one to keep outside the ledger. Empty before the ledger signed any. */
+    public Optional<Checkpoint> latestCheckpoint() {
+        Reply reply = exchange("GET", List.of("ledger", "checkpoints", "latest"), Map.of(), null);
+        if (reply.status() == NOT_FOUND) {
+            return Optional.empty();
+        }
+        if (!reply.successful()) {
+            throw rejected(reply, Problem.read(reply.body(), json));
+        }
+        return Optional.of(read(reply, json.constructType(Checkpoint.class)));
+    }
+
+    /** The public key the ledger signs checkpoints with now. Keep a copy obtained out of band to trust it. */
+    public CheckpointKey checkpointKey() {
+        Reply reply = exchange("GET", List.of("ledger", "public-key"), Map.of(), null);
+        if (!reply.successful()) {
+            throw rejected(reply, Problem.read(reply.body(), json));
+        }
+        return read(reply, json.constructType(CheckpointKey.class));
+    }
+
+    /**
      * Delivers what the spool holds, in order, retrying as the {@link RetryPolicy} says; waits for another flusher
      * (in this or another process) to finish first. Requests the ledger refuses for good are filed in the spool's
      * {@code rejected.log} and listed in the result; delivery stops at the first that finds the ledger unavailable.
@@ -271,8 +337,19 @@ public final class LedgerClient implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    private Verification verified(Reply reply, String migrationId) {
+        if (reply.successful()) {
+            return read(reply, json.constructType(Verification.class));
+        }
+        Problem problem = Problem.read(reply.body(), json);
+        if (reply.status() == NOT_FOUND && migrationId != null) {
+            throw new MigrationNotFoundException(migrationId, problem.explanation());
+        }
+        throw rejected(reply, problem);
+    }
+
     private <T> T fetch(String migrationId, List<String> path, JavaType type) {
-        Reply reply = exchange("GET", path, null, null);
+        Reply reply = exchange("GET", path, Map.of(), null);
         if (reply.successful()) {
             return read(reply, type);
         }
@@ -380,11 +457,11 @@ public final class LedgerClient implements AutoCloseable {
                 .toList(), drained.pending());
     }
 
-    private Reply exchange(String method, List<String> path, byte[] body, LedgerEvent event) {
+    private Reply exchange(String method, List<String> path, Map<String, String> query, byte[] body) {
         try {
-            return transport.exchange(method, path, body);
+            return transport.exchange(method, path, query, body);
         } catch (RetriesExhausted e) {
-            throw new LedgerUnavailableException(e.attempts(), e.lastStatus(), event, e.getCause());
+            throw new LedgerUnavailableException(e.attempts(), e.lastStatus(), null, e.getCause());
         }
     }
 

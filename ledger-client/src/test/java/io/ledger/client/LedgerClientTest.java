@@ -7,6 +7,9 @@ import io.ledger.api.Phase;
 import io.ledger.api.Reason;
 import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Planned;
+import io.ledger.api.integrity.Checkpoint;
+import io.ledger.api.integrity.Tampering;
+import io.ledger.api.integrity.Verification;
 import io.ledger.api.view.RecordedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -358,6 +361,55 @@ class LedgerClientTest {
         } finally {
             runners.shutdownNow();
         }
+    }
+
+    @Test
+    void brokenLedgerIsAnAnswerNotAnException() {
+        ledger.answer(200, """
+                {"ok": false, "checkedEvents": 8, "unsealedEvents": 0, "checkpoints": 0,
+                 "firstBroken": {"kind": "event-deleted", "migrationId": "orders-status-v42@staging", "sequence": 3,
+                                 "position": 57, "eventId": "5b0e6a52-3f1c-4c3e-9a59-0c3a3f0e2d11",
+                                 "message": "event 3 was sealed and is no longer stored"},
+                 "invalidatedSignOffs": []}""");
+
+        Verification verification = ledger.client().build().verify(MIGRATION);
+
+        assertThat(verification.ok()).isFalse();
+        assertThat(verification.firstBroken().kind()).isEqualTo(Tampering.EVENT_DELETED);
+        assertThat(verification.firstBroken().sequence()).isEqualTo(3);
+        assertThat(ledger.lastReceived().rawPath()).isEqualTo("/api/v1/ledger/verify");
+    }
+
+    @Test
+    void verifyingAMigrationNeverPlannedIsNotFound() {
+        ledger.answer(404, """
+                {"type": "urn:migration-ledger:problem:migration-not-found", "title": "Migration not found",
+                 "status": 404, "detail": "the ledger holds no migration orders-status-v42@staging"}""");
+
+        assertThatExceptionOfType(MigrationNotFoundException.class)
+                .isThrownBy(() -> ledger.client().build().verify(MIGRATION));
+    }
+
+    @Test
+    void storedCheckpointIsPostedAsKept() {
+        Checkpoint stored = new Checkpoint(1200, 1342, "9f2c".repeat(16), Instant.parse("2026-05-12T02:00:00.120Z"),
+                "4b0821ba2c006e57", "Ed25519", null, "c2lnbmF0dXJl");
+        ledger.answer(200, """
+                {"ok": true, "checkedEvents": 1342, "unsealedEvents": 0, "checkpoints": 13, "invalidatedSignOffs": []}""");
+
+        assertThat(ledger.client().build().verify(stored).ok()).isTrue();
+        assertThat(ledger.lastReceived().method()).isEqualTo("POST");
+        assertThat(ledger.lastReceived().json().get("createdAt").asText()).isEqualTo("2026-05-12T02:00:00.120Z");
+        assertThat(ledger.lastReceived().json().get("events").asLong()).isEqualTo(1200);
+    }
+
+    @Test
+    void noCheckpointYetIsEmpty() {
+        ledger.answer(404, """
+                {"type": "urn:migration-ledger:problem:no-checkpoint", "title": "No checkpoint yet", "status": 404}""");
+
+        assertThat(ledger.client().build().latestCheckpoint()).isEmpty();
+        assertThat(ledger.lastReceived().rawPath()).isEqualTo("/api/v1/ledger/checkpoints/latest");
     }
 
     private static UUID eventId(Future<RecordedEvent> recorded) {

@@ -48,6 +48,8 @@ class SecurityConfiguration {
                         .requestMatchers(GET, "/api/v1/migrations/*", "/api/v1/migrations/*/**")
                                 .access(new MigrationReadAccess(targets))
                         .requestMatchers(POST, "/api/v1/lint").authenticated()
+                        // Checking a stored checkpoint reads the ledger and writes nothing.
+                        .requestMatchers(POST, "/api/v1/ledger/verify").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(POST, "/api/v1/alerts/*/ack", "/api/v1/alerts/*/resolve")
                                 .hasAnyRole(APPROVER, ADMIN)
                         .requestMatchers(GET, "/api/v1/**").hasAnyRole(AUDITOR, ADMIN)

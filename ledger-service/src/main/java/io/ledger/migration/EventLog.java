@@ -1,5 +1,6 @@
 package io.ledger.migration;
 
+import io.ledger.api.EvidenceHash;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.platform.AxonConfiguration;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,8 @@ public class EventLog {
 
     private static final String SELECT = "SELECT globalindex, aggregateidentifier, sequencenumber, type, "
             + "eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata FROM domainevententry ";
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -46,6 +50,14 @@ public class EventLog {
     Optional<RecordedEvent> event(String migrationId, long sequence) {
         return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber = ?", ROW, migrationId, sequence))
                 .stream().findFirst();
+    }
+
+    /** The migration's last event and its hash, for a sign-off to bind; empty for a migration never planned. */
+    Optional<EvidenceHash> head(String migrationId) {
+        return jdbc.query("SELECT sequencenumber, eventhash FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "ORDER BY sequencenumber DESC LIMIT 1",
+                (row, n) -> new EvidenceHash(row.getLong("sequencenumber"), HEX.formatHex(row.getBytes("eventhash"))),
+                migrationId).stream().findFirst();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ledger.migration;
 
+import io.ledger.api.EvidenceHash;
 import io.ledger.api.MigrationStatus;
 import io.ledger.api.PolicyCheck;
 import io.ledger.api.Reason;
@@ -14,6 +15,7 @@ import io.ledger.api.event.Planned;
 import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.Prechecked;
 import io.ledger.platform.AxonConfiguration;
+import io.ledger.api.event.SignedOff;
 import io.ledger.policy.GateEvidence;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -77,7 +79,7 @@ class Migration {
             return receipt.answer(event);
         }
         if (event instanceof Gate gate) {
-            return pass(gate, command.evidence(), principal);
+            return pass(gate, command.evidence(), command.head(), principal);
         }
         if (event instanceof Fact fact) {
             return record(fact);
@@ -85,7 +87,7 @@ class Migration {
         throw new IllegalArgumentException(event.type() + " is written by the ledger itself, not posted");
     }
 
-    private Outcome pass(Gate gate, GateEvidence evidence, String principal) {
+    private Outcome pass(Gate gate, GateEvidence evidence, EvidenceHash head, String principal) {
         if (gate instanceof Completed && state.completion().isPresent()) {
             return new Outcome.Duplicate(state.completion().get());
         }
@@ -100,6 +102,14 @@ class Migration {
             apply(new GateRefused(DerivedEventIds.causedBy(gate.eventId(), "refused"), gate.occurredAt(),
                     gate.actor(), gate.runner(), gate, reasons));
             return new Outcome.Refused(state.lastSequence(), reasons);
+        }
+        if (gate instanceof SignedOff signOff) {
+            // The controller read the head before the command; commands on one migration are serialised, so if it
+            // is still the last event here, no event can come between it and the sign-off.
+            if (head == null || head.sequence() != state.lastSequence()) {
+                return new Outcome.Stale(state.lastSequence());
+            }
+            gate = signOff.withEvidenceHash(head);
         }
         apply(gate);
         long sequence = state.lastSequence();
@@ -140,9 +150,9 @@ class Migration {
         state.apply(event, sequence, recordedAt);
         if (event instanceof GateRefused refused) {
             receipts.put(refused.request().eventId(),
-                    new Receipt(refused.request(), new Outcome.Refused(sequence, refused.reasons())));
+                    Receipt.of(refused.request(), new Outcome.Refused(sequence, refused.reasons())));
         } else if (event.postable()) {
-            receipts.put(event.eventId(), new Receipt(event, new Outcome.Recorded(sequence)));
+            receipts.put(event.eventId(), Receipt.of(event, new Outcome.Recorded(sequence)));
         }
     }
 }

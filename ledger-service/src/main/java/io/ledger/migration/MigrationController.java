@@ -22,6 +22,7 @@ import io.ledger.policy.PolicyFacts;
 import io.ledger.web.Problems;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,8 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/v1/migrations")
 class MigrationController {
+
+    private static final int SIGN_OFF_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final EventLog log;
@@ -96,10 +99,12 @@ class MigrationController {
         }
         caller.requireReach(target.get().database(), target.get().environment(), "write to " + id);
         tokens.requireNotAnotherToken("actor", event.actor(), caller);
-        Outcome outcome = send(new RecordEvent(id, event, evidenceFor(id, event)), caller);
+        Outcome outcome = send(id, event, caller);
         if (outcome instanceof Outcome.Recorded recorded) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(
-                    log.stamp(id, recorded.sequence(), caller.name(), event), id, recorded.sequence()));
+            // Read whole: a sign-off is recorded with the evidence hash the ledger added.
+            Optional<RecordedEvent> stored = event instanceof SignedOff ? log.event(id, recorded.sequence())
+                    : log.stamp(id, recorded.sequence(), caller.name(), event);
+            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(stored, id, recorded.sequence()));
         }
         if (outcome instanceof Outcome.Duplicate duplicate) {
             // Read whole: a completion the ledger drew itself answers a runner's later one.
@@ -137,6 +142,28 @@ class MigrationController {
     ResponseEntity<?> events(@PathVariable String id) {
         List<RecordedEvent> events = log.events(id);
         return events.isEmpty() ? notFound(id) : ResponseEntity.ok(events);
+    }
+
+    /**
+     * A sign-off binds the migration's last event as read here. Should another event be recorded before the
+     * command runs, the aggregate answers {@link Outcome.Stale} and the head is read again; a migration that busy
+     * for long is answered {@code 503}, to retry.
+     */
+    private Outcome send(String id, LedgerEvent event, Caller caller) {
+        GateEvidence evidence = evidenceFor(id, event);
+        if (!(event instanceof SignedOff)) {
+            return send(new RecordEvent(id, event, evidence), caller);
+        }
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = send(new RecordEvent(id, event, evidence, log.head(id).orElse(null)), caller);
+            if (!(outcome instanceof Outcome.Stale stale)) {
+                return outcome;
+            }
+            if (attempt == SIGN_OFF_ATTEMPTS) {
+                throw new ConcurrencyException("events kept arriving on " + id + " while signing it off; last at "
+                        + stale.lastSequence());
+            }
+        }
     }
 
     /**

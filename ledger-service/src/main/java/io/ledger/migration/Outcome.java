@@ -22,4 +22,11 @@ sealed interface Outcome {
     /** The request contradicts what the ledger already holds under the same id; nothing was appended. */
     record Conflict(Reason reason) implements Outcome {
     }
+
+    /**
+     * A sign-off that would have passed, but whose head is no longer the migration's last event at
+     * {@code lastSequence}: another event came first. Nothing was appended; read the head again and resend.
+     */
+    record Stale(long lastSequence) implements Outcome {
+    }
 }

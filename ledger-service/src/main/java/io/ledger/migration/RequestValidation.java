@@ -122,6 +122,9 @@ final class RequestValidation {
         } else if (event instanceof SignedOff signedOff) {
             check.name("role", signedOff.role());
             check.name("signer", signedOff.signer());
+            if (signedOff.evidenceHash() != null) {
+                check.problem("evidenceHash", "is recorded by the ledger, never sent: it binds what the ledger holds");
+            }
         }
         check.throwIfAny();
     }

@@ -124,13 +124,16 @@ public class Projections {
         return token == null ? OptionalLong.empty() : token.position();
     }
 
+    /** A read model can be rebuilt from the ledger; a processor that must never be replayed is none. */
     private List<StreamingEventProcessor> processors() {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(StreamingEventProcessor::supportsReset)
                 .sorted(Comparator.comparing(StreamingEventProcessor::getName)).toList();
     }
 
     private Optional<StreamingEventProcessor> processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class);
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .filter(StreamingEventProcessor::supportsReset);
     }
 }

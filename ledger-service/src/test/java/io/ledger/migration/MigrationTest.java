@@ -1,6 +1,7 @@
 package io.ledger.migration;
 
 import io.ledger.api.Anomaly;
+import io.ledger.api.EvidenceHash;
 import io.ledger.api.GateRule;
 import io.ledger.api.PrecheckStatus;
 import io.ledger.api.Reason;
@@ -408,9 +409,36 @@ class MigrationTest {
         @Test
         void reviewerSignsOffACompletedMigration() {
             SignedOff signOff = signedOff("dba", "bob");
-            fixture.given(completedMigration())
-                    .when(record(signOff))
-                    .expectEvents(signOff);
+            Object[] completed = completedMigration();
+            EvidenceHash head = headAt(completed.length - 1);
+            fixture.given(completed)
+                    .when(new RecordEvent(ID, signOff, null, head))
+                    .expectEvents(signOff.withEvidenceHash(head))
+                    .expectResultMessagePayload(new Outcome.Recorded(completed.length));
+        }
+
+        @Test
+        void signOffWhoseHeadIsNoLongerTheLastEventAppendsNothingAndSaysWhichIs() {
+            Object[] completed = completedMigration();
+            fixture.given(completed)
+                    .when(new RecordEvent(ID, signedOff("dba", "bob"), null, headAt(completed.length - 2)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Outcome.Stale(completed.length - 1));
+        }
+
+        @Test
+        void retriedSignOffWithoutItsEvidenceHashGetsTheOriginal() {
+            SignedOff signOff = signedOff("dba", "bob");
+            Object[] completed = completedMigration();
+            fixture.given(completed).andGiven(signOff.withEvidenceHash(headAt(completed.length - 1)))
+                    .when(new RecordEvent(ID, signOff, null, headAt(completed.length)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Outcome.Duplicate(completed.length));
+        }
+
+        /** The migration's last event as the controller read it; the aggregate takes the hash on trust. */
+        private EvidenceHash headAt(long sequence) {
+            return new EvidenceHash(sequence, "9f2c".repeat(16));
         }
 
         @Test

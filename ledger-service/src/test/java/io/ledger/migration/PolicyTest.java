@@ -1,5 +1,6 @@
 package io.ledger.migration;
 
+import io.ledger.api.EvidenceHash;
 import io.ledger.api.GateRule;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
@@ -294,9 +295,11 @@ class PolicyTest {
         @Test
         void approverMaySignOffBeforeTheStart() {
             SignedOff approval = signedOff("dba", "dave");
-            fixture.given(preparedForProd(risky))
-                    .when(new RecordEvent(PROD_ID, approval, PROMOTED))
-                    .expectEvents(approval);
+            Object[] prepared = preparedForProd(risky);
+            EvidenceHash head = new EvidenceHash(prepared.length - 1, "9f2c".repeat(16));
+            fixture.given(prepared)
+                    .when(new RecordEvent(PROD_ID, approval, PROMOTED, head))
+                    .expectEvents(approval.withEvidenceHash(head));
         }
 
         @Test

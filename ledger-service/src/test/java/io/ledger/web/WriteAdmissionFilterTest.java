@@ -92,6 +92,34 @@ class WriteAdmissionFilterTest {
         assertThat(chain.getRequest()).isNotNull();
     }
 
+    @Test
+    void verifyingACheckpointWritesNothingAndIsNeverShed() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try {
+                filter.doFilter(post(), new MockHttpServletResponse(), (request, answer) -> {
+                    inside.countDown();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(new MockHttpServletRequest("POST", "/api/v1/ledger/verify"), new MockHttpServletResponse(), chain);
+        release.countDown();
+        write.get(5, TimeUnit.SECONDS);
+
+        assertThat(chain.getRequest()).isNotNull();
+    }
+
     private static MockHttpServletRequest post() {
         return new MockHttpServletRequest("POST", "/api/v1/migrations/m1/events");
     }

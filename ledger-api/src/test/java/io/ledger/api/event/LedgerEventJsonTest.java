@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ledger.api.EvidenceHash;
 import io.ledger.api.GateRule;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
@@ -77,6 +78,8 @@ class LedgerEventJsonTest {
                 new RollbackFailed(ID, AT, "ci-runner", RUNNER, List.of("backfill"), "verify failed", 120L, "boom"),
                 new Progress(ID, AT, "ci-runner", RUNNER, "backfill", 42.5, 425L, 1000L, AT.plusSeconds(60)),
                 new SignedOff(ID, AT, "bob", null, "dba", "bob", "ok"),
+                new SignedOff(ID, AT, "bob", null, "dba", "bob", "ok")
+                        .withEvidenceHash(new EvidenceHash(6, "9f2c".repeat(16))),
                 new Aborted(ID, AT, "bob", null, "error budget"),
                 new Completed(ID, AT, "ci-runner", RUNNER),
                 new GateRefused(ID, AT, "ci-runner", RUNNER, start, List.of(new Reason("unknown-phase", "no"))),

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import java.nio.file.Path;
 
 /**
- * The {@code ledger} command-line tool. Each task is a subcommand ({@code lint}, {@code flush}, {@code token}); later ones register in
- * {@link #commandLine(Path)}.
+ * The {@code ledger} command-line tool. Each task is a subcommand ({@code lint}, {@code flush}, {@code token},
+ * {@code verify}); later ones register in {@link #commandLine(Path)}.
  */
 @Command(name = "ledger", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = "Migration Ledger command-line tool.",
@@ -29,7 +29,8 @@ public final class LedgerCommand implements Runnable {
         return new CommandLine(new LedgerCommand())
                 .addSubcommand("lint", new LintCommand(workingDirectory))
                 .addSubcommand("flush", new FlushCommand(workingDirectory))
-                .addSubcommand("token", new TokenCommand());
+                .addSubcommand("token", new TokenCommand())
+                .addSubcommand("verify", new VerifyCommand(workingDirectory));
     }
 
     /** The version the build wrote into ledger.jar's manifest, so that it never drifts from the POM. */

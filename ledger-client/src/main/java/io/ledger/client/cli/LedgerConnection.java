@@ -21,6 +21,11 @@ final class LedgerConnection {
             description = "The bearer token to call with; $LEDGER_TOKEN unless given (prefer the variable).")
     private String token;
 
+    /** Whether a ledger was named: some subcommands can work offline without one. */
+    boolean hasUrl() {
+        return url != null && !url.isBlank();
+    }
+
     /** A client builder for this ledger and token; a missing or malformed setting is a usage error (exit 2). */
     LedgerClient.Builder client() {
         if (url == null || url.isBlank()) {

@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * HTTP to the ledger's {@code /api/v1}, and the client's only retry loop. Immutable and thread-safe.
@@ -48,7 +50,13 @@ public final class Transport {
      * @param body the JSON to send, or null for a GET
      */
     public Reply exchange(String method, List<String> path, byte[] body) throws RetriesExhausted {
-        HttpRequest request = request(method, path, body);
+        return exchange(method, path, Map.of(), body);
+    }
+
+    /** As {@link #exchange(String, List, byte[])}, with query parameters, unencoded. */
+    public Reply exchange(String method, List<String> path, Map<String, String> query, byte[] body)
+            throws RetriesExhausted {
+        HttpRequest request = request(method, path, query, body);
         Integer lastStatus = null;
         for (int attempt = 1; ; attempt++) {
             IOException failure = null;
@@ -79,9 +87,14 @@ public final class Transport {
         }
     }
 
-    private HttpRequest request(String method, List<String> path, byte[] body) {
+    private HttpRequest request(String method, List<String> path, Map<String, String> query, byte[] body) {
         StringBuilder uri = new StringBuilder(apiRoot);
         path.forEach(segment -> uri.append('/').append(encode(segment)));
+        String separator = "?";
+        for (Map.Entry<String, String> parameter : new TreeMap<>(query).entrySet()) {
+            uri.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+            separator = "&";
+        }
         return HttpRequest.newBuilder(URI.create(uri.toString()))
                 .timeout(requestTimeout)
                 .header("Authorization", authorization)

@@ -1,0 +1,41 @@
+package io.ledger.integrity;
+
+import io.ledger.api.integrity.BrokenLink;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a verification found, kept small whatever the ledger's size: the first broken link (lowest position; the
+ * first found among equals), and from which sequence on each migration is broken, for the sign-offs that bind it.
+ */
+final class Findings {
+
+    /** Beyond this many broken migrations the ledger is plainly rewritten; their sign-offs are not all listed. */
+    static final int MAX_MIGRATIONS = 100;
+
+    private static final Comparator<BrokenLink> LEDGER_ORDER = Comparator.comparing(BrokenLink::position);
+
+    private BrokenLink first;
+    private final Map<String, Long> brokenFrom = new LinkedHashMap<>();
+
+    void add(BrokenLink link) {
+        if (first == null || LEDGER_ORDER.compare(link, first) < 0) {
+            first = link;
+        }
+        if (link.migrationId() != null && link.sequence() != null
+                && (brokenFrom.size() < MAX_MIGRATIONS || brokenFrom.containsKey(link.migrationId()))) {
+            brokenFrom.merge(link.migrationId(), link.sequence(), Math::min);
+        }
+    }
+
+    BrokenLink first() {
+        return first;
+    }
+
+    /** Each broken migration and the lowest sequence at which it is broken. */
+    Map<String, Long> brokenFrom() {
+        return brokenFrom;
+    }
+}
