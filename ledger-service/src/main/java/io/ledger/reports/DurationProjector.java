@@ -7,6 +7,7 @@ import io.ledger.api.event.Completed;
 import io.ledger.api.event.Planned;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.PhaseView;
+import io.ledger.api.view.RecordedEvent;
 import io.ledger.migration.EventLog;
 import io.ledger.migration.MigrationState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,18 +73,24 @@ class DurationProjector {
 
     /**
      * Completion is rare, so the migration's own events are folded again with {@link MigrationState}, cut at this
-     * event: the same view whether this runs live or in a replay that already sees later events.
+     * event: the same view whether this runs live or in a replay that already sees later events. The position is
+     * the event's own, from the log: a completion that commits after a later append arrives with a tracking token
+     * at that later position, which would misplace it in the rolling windows.
      */
     @EventHandler
-    void on(Completed completed, DomainEventMessage<?> message, TrackingToken token, ReplayStatus replay) {
+    void on(Completed completed, DomainEventMessage<?> message, ReplayStatus replay) {
         String id = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        MigrationView view = MigrationState.replay(log.events(id).stream()
-                .filter(event -> event.sequence() <= sequence).toList()).view();
+        List<RecordedEvent> events = log.events(id).stream().filter(event -> event.sequence() <= sequence).toList();
+        MigrationView view = MigrationState.replay(events).view();
         if (view.status() != MigrationStatus.COMPLETED) {
             return;
         }
-        long position = token.position().orElseThrow();
+        RecordedEvent self = events.get(events.size() - 1);
+        if (self.sequence() != sequence) {
+            throw new IllegalStateException("event " + sequence + " of " + id + " is not in the event log");
+        }
+        long position = self.position();
         Long durationMs = view.startedAt() == null ? null
                 : Math.max(0, Duration.between(view.startedAt(), view.finishedAt()).toMillis());
         MigrationPlan plan = view.plan();
@@ -116,12 +122,16 @@ class DurationProjector {
         }
     }
 
-    /** An aborted migration measured where it stopped, not the work: it is kept out of every statistic. */
+    /**
+     * An aborted migration measured where it stopped, not the work: it is kept out of every statistic. Its position
+     * is read from the log, as for a completion.
+     */
     @EventHandler
-    void on(Aborted aborted, DomainEventMessage<?> message, TrackingToken token) {
-        jdbc.update("UPDATE reports_migration SET outcome = ?, finished_at = ?, finished_position = ? "
+    void on(Aborted aborted, DomainEventMessage<?> message) {
+        jdbc.update("UPDATE reports_migration SET outcome = ?, finished_at = ?, finished_position = (SELECT globalindex "
+                        + "FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?) "
                         + "WHERE migration_id = ? AND outcome IS NULL",
-                ABORTED, timestamp(aborted.occurredAt()), token.position().orElseThrow(),
+                ABORTED, timestamp(aborted.occurredAt()), message.getAggregateIdentifier(), message.getSequenceNumber(),
                 message.getAggregateIdentifier());
     }
 

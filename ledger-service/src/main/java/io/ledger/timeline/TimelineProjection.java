@@ -6,7 +6,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,6 +18,10 @@ import java.time.ZoneOffset;
  * One row per ledger event, keyed by its ledger-wide position, with its migration's database so that "what else
  * happened on orders-db" is one index range. The database comes from the migration's {@code planned} event, kept in
  * {@code timeline_migration}, rather than from re-reading the event log for every event.
+ *
+ * <p>The position is the event's own {@code globalindex}, read by its migration and sequence in the same statement.
+ * The tracking token is no substitute: appends commit in any order, and an event that commits after a later
+ * position (filling a gap the processor skipped) arrives with a token at that later position.
  */
 @Component
 @ProcessingGroup("timeline")
@@ -27,9 +30,11 @@ class TimelineProjection {
     private static final String INSERT = """
             INSERT INTO timeline_event (position, migration_id, sequence, database, environment, occurred_at,
                 recorded_at, type, phase, actor, runner, summary)
-            SELECT :position, :id, :sequence, m.database, m.environment, :occurredAt, :recordedAt, :type, :phase,
+            SELECT e.globalindex, :id, :sequence, m.database, m.environment, :occurredAt, :recordedAt, :type, :phase,
                 :actor, :runner, :summary
-            FROM timeline_migration m WHERE m.migration_id = :id
+            FROM timeline_migration m
+            JOIN domainevententry e ON e.aggregateidentifier = m.migration_id AND e.sequencenumber = :sequence
+            WHERE m.migration_id = :id
             ON CONFLICT (position) DO NOTHING
             """;
 
@@ -40,7 +45,7 @@ class TimelineProjection {
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(LedgerEvent event, DomainEventMessage<?> message) {
         String id = message.getAggregateIdentifier();
         if (event instanceof Planned planned) {
             jdbc.update("INSERT INTO timeline_migration (migration_id, database, environment) "
@@ -48,10 +53,7 @@ class TimelineProjection {
                     new MapSqlParameterSource("id", id).addValue("database", planned.plan().database())
                             .addValue("environment", planned.plan().environment()));
         }
-        long position = token.position().orElseThrow(() ->
-                new IllegalStateException("event " + message.getSequenceNumber() + " of " + id + " has no position"));
-        int inserted = jdbc.update(INSERT, new MapSqlParameterSource("position", position)
-                .addValue("id", id)
+        int inserted = jdbc.update(INSERT, new MapSqlParameterSource("id", id)
                 .addValue("sequence", message.getSequenceNumber())
                 .addValue("occurredAt", timestamp(event.occurredAt()))
                 .addValue("recordedAt", timestamp(message.getTimestamp()))
@@ -60,7 +62,7 @@ class TimelineProjection {
                 .addValue("actor", event.actor())
                 .addValue("runner", EventDetails.runner(event.runner()))
                 .addValue("summary", EventDetails.summary(event)));
-        if (inserted == 0 && !exists(position)) {
+        if (inserted == 0 && !exists(id, message.getSequenceNumber())) {
             throw new IllegalStateException("event " + message.getSequenceNumber() + " of " + id
                     + " arrived before its migration was planned");
         }
@@ -72,9 +74,10 @@ class TimelineProjection {
         jdbc.getJdbcTemplate().update("DELETE FROM timeline_migration");
     }
 
-    private boolean exists(long position) {
+    private boolean exists(String migrationId, long sequence) {
         return Boolean.TRUE.equals(jdbc.getJdbcTemplate().queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM timeline_event WHERE position = ?)", Boolean.class, position));
+                "SELECT EXISTS (SELECT 1 FROM timeline_event WHERE migration_id = ? AND sequence = ?)", Boolean.class,
+                migrationId, sequence));
     }
 
     static OffsetDateTime timestamp(Instant instant) {
