@@ -17,11 +17,11 @@ import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.SignedOff;
 import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.event.Verified;
+import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import io.ledger.projections.BatchScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
