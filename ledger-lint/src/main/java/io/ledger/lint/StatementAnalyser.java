@@ -13,6 +13,8 @@ import net.sf.jsqlparser.statement.update.Update;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Applies the statement-level rules to one statement, reading it with JSqlParser. JSqlParser 5.4 cannot parse a
@@ -21,6 +23,17 @@ import java.util.Locale;
  * Anything else it cannot parse is reported as {@code unparsed}.
  */
 final class StatementAnalyser {
+
+    /**
+     * JSqlParser parses on an executor so that it can give up on a statement that takes too long. Given none, it
+     * starts and stops a thread for every statement: about 60 for a plan of 20 phases, which made planning one of
+     * the ledger's most expensive requests. Idle threads end after a minute; daemons, so the command line still exits.
+     */
+    private static final ExecutorService PARSER = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "sql-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private StatementAnalyser() {
     }
@@ -141,7 +154,7 @@ final class StatementAnalyser {
     /** The parsed statement, or null when JSqlParser cannot read it (it answers some with UnsupportedStatement). */
     private static net.sf.jsqlparser.statement.Statement parse(String sql) {
         try {
-            net.sf.jsqlparser.statement.Statement parsed = CCJSqlParserUtil.parse(sql);
+            net.sf.jsqlparser.statement.Statement parsed = CCJSqlParserUtil.parse(sql, PARSER, null);
             return parsed instanceof UnsupportedStatement ? null : parsed;
         } catch (JSQLParserException | RuntimeException unreadable) {
             return null;

@@ -17,6 +17,7 @@ import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.SignedOff;
 import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.event.Verified;
+import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,16 +25,28 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Raises and resolves alerts from the ledger. Each event first lets the watchdog find what time alone made true
  * since the migration's previous event (an overrun, a silence), then counts as activity, then raises or resolves
  * what it says itself. Runs in the processor's transaction, so an alert change, its queued notifications and the
  * token commit together.
+ *
+ * <p>Events are handled a batch at a time, at the end of the processor's batch (see {@link BatchScope}): the batch's
+ * migrations are locked and read once, with their phases and whether they have any alert that is not resolved;
+ * the events then change them in memory, in ledger order, and the changes are written back once. Raising, resolving
+ * and re-applying people's actions go to the alert table as before, and are skipped for a migration without an open
+ * alert, for which they find nothing.
  */
 @Component
 @ProcessingGroup("alerts")
@@ -52,6 +65,7 @@ class AlertProjection {
     private final AlertStore alerts;
     private final Watchdog watchdog;
     private final AlertsProperties settings;
+    private final BatchScope<List<Handled>> batch = new BatchScope<>("alerts", ArrayList::new, this::handle);
 
     AlertProjection(JdbcTemplate jdbc, AlertStore alerts, Watchdog watchdog, AlertsProperties settings) {
         this.jdbc = jdbc;
@@ -60,27 +74,61 @@ class AlertProjection {
         this.settings = settings;
     }
 
+    /** An event as the projection needs it: its migration, its sequence and when it was recorded. */
+    private record Handled(LedgerEvent event, String migrationId, long sequence, Instant at) {
+    }
+
     @EventHandler
     void on(LedgerEvent event, DomainEventMessage<?> message) {
-        String migrationId = message.getAggregateIdentifier();
-        Instant at = message.getTimestamp();
-        if (event instanceof Planned planned) {
-            planned(planned, migrationId, at, message.getSequenceNumber());
-        } else {
-            Optional<Watchdog.Watched> migration = watchdog.lock(migrationId);
-            if (migration.isEmpty()) {
-                return;
+        batch.current().add(new Handled(event, message.getAggregateIdentifier(), message.getSequenceNumber(),
+                message.getTimestamp()));
+    }
+
+    private void handle(List<Handled> events) {
+        Map<String, Watchdog.Watched> migrations = new HashMap<>(
+                watchdog.lockAll(events.stream().map(Handled::migrationId).distinct().toList()));
+        // Read once the rows are locked: a regression kept for one of them after this waits for the lock, and then
+        // finds its event handled and raises it itself (RegressionListener).
+        Map<UUID, List<RegressionListener.Found>> regressions = regressions(events);
+        Set<String> plannedHere = new HashSet<>();
+        for (Handled handled : events) {
+            String migrationId = handled.migrationId();
+            if (handled.event() instanceof Planned planned) {
+                planned(planned, migrationId, handled.at(), handled.sequence());
+                Watchdog.Watched before = migrations.remove(migrationId);
+                if (before != null) {
+                    watchdog.save(List.of(before));
+                }
+                watchdog.lock(migrationId).ifPresent(migration -> migrations.put(migrationId, migration));
+                plannedHere.add(migrationId);
+                continue;
             }
-            watchdog.check(migration.get(), at);
-            alerts.reapplyActions(migrationId, message.getSequenceNumber() - 1);
-            AlertStore.Because because = new AlertStore.Because(at, event.eventId(), event.type());
-            alerts.resolve(migrationId, List.of(Watchdog.STALLED), because);
-            jdbc.update("UPDATE alert_migration SET last_activity_at = ?, last_sequence = ? WHERE migration_id = ?",
-                    Timestamp.from(at), message.getSequenceNumber(), migrationId);
-            handle(event, migration.get().target(), because);
-            regressions(event, migrationId, at);
-            alerts.reapplyActions(migrationId, message.getSequenceNumber());
+            Watchdog.Watched migration = migrations.get(migrationId);
+            if (migration == null) {
+                continue;
+            }
+            watchdog.check(migration, handled.at());
+            if (migration.openAlerts()) {
+                alerts.reapplyActions(migrationId, handled.sequence() - 1);
+            }
+            AlertStore.Because because = new AlertStore.Because(handled.at(), handled.event().eventId(),
+                    handled.event().type());
+            resolve(migration, List.of(Watchdog.STALLED), because);
+            migration.activity(handled.at(), handled.sequence());
+            handle(handled.event(), migration, because);
+            // Not locked when the regressions were read: read now, as each event once read its own.
+            List<RegressionListener.Found> found = plannedHere.contains(migrationId)
+                    ? regressions(List.of(handled)).getOrDefault(handled.event().eventId(), List.of())
+                    : regressions.getOrDefault(handled.event().eventId(), List.of());
+            for (RegressionListener.Found regression : found) {
+                raise(migration, REGRESSION + regression.subject(), regression.subject(),
+                        regression.summary(migrationId), because);
+            }
+            if (migration.openAlerts()) {
+                alerts.reapplyActions(migrationId, handled.sequence());
+            }
         }
+        watchdog.save(migrations.values());
     }
 
     private void planned(Planned planned, String migrationId, Instant at, long sequence) {
@@ -89,102 +137,118 @@ class AlertProjection {
                         + "last_sequence) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (migration_id) DO NOTHING",
                 migrationId, planned.plan().database(), planned.plan().environment(),
                 Severities.of(planned.plan().severity(), production).name(), Timestamp.from(at), sequence);
-        for (Phase phase : planned.plan().phases()) {
-            jdbc.update("INSERT INTO alert_phase (migration_id, phase, estimated_seconds) VALUES (?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING", migrationId, phase.name(), phase.estimatedSeconds());
-        }
+        List<Phase> phases = planned.plan().phases();
+        jdbc.update("INSERT INTO alert_phase (migration_id, phase, estimated_seconds) SELECT ?, p.phase, p.estimate "
+                + "FROM unnest(?, ?) AS p(phase, estimate) ON CONFLICT DO NOTHING", statement -> {
+            statement.setString(1, migrationId);
+            statement.setArray(2, statement.getConnection().createArrayOf("text",
+                    phases.stream().map(Phase::name).toArray()));
+            statement.setArray(3, statement.getConnection().createArrayOf("bigint",
+                    phases.stream().map(Phase::estimatedSeconds).toArray()));
+        });
     }
 
-    private void handle(LedgerEvent event, AlertStore.Target target, AlertStore.Because because) {
+    private void handle(LedgerEvent event, Watchdog.Watched migration, AlertStore.Because because) {
+        AlertStore.Target target = migration.target();
         String id = target.migrationId();
         if (event instanceof PhaseStarted started) {
-            phase(id, started.phase(), "running", because.at());
-            inProgress(id, true);
-            alerts.resolveRefusals(id, started.type(), because);
+            migration.phase(started.phase(), "running", because.at());
+            migration.inProgress(true);
+            resolveRefusals(migration, started.type(), because);
         } else if (event instanceof PhaseApplied applied) {
-            phase(id, applied.phase(), "applied", null);
-            alerts.resolve(id, List.of(PHASE_FAILED + applied.phase(), Watchdog.OVERRUN + applied.phase()), because);
-            Boolean allApplied = jdbc.queryForObject("SELECT bool_and(status = 'applied') FROM alert_phase "
-                    + "WHERE migration_id = ?", Boolean.class, id);
-            if (Boolean.TRUE.equals(allApplied)) {
-                inProgress(id, false);
+            migration.phase(applied.phase(), "applied", null);
+            resolve(migration, List.of(PHASE_FAILED + applied.phase(), Watchdog.OVERRUN + applied.phase()), because);
+            if (migration.allPhasesApplied()) {
+                migration.inProgress(false);
             }
         } else if (event instanceof PhaseFailed failed) {
-            phase(id, failed.phase(), "failed", null);
-            inProgress(id, false);
-            alerts.resolve(id, List.of(Watchdog.OVERRUN + failed.phase()), because);
-            alerts.raise(target, PHASE_FAILED + failed.phase(), failed.phase(), "phase " + failed.phase() + " of "
+            migration.phase(failed.phase(), "failed", null);
+            migration.inProgress(false);
+            resolve(migration, List.of(Watchdog.OVERRUN + failed.phase()), because);
+            raise(migration, PHASE_FAILED + failed.phase(), failed.phase(), "phase " + failed.phase() + " of "
                     + id + " failed on " + where(target) + (failed.error() != null ? ": " + failed.error() : ""), because);
         } else if (event instanceof Verified verified) {
             String subject = verified.phase() == null ? WHOLE_MIGRATION : verified.phase();
-            alerts.resolve(id, List.of(VERIFICATION_FAILED + subject, PHASE_FAILED + subject), because);
+            resolve(migration, List.of(VERIFICATION_FAILED + subject, PHASE_FAILED + subject), because);
         } else if (event instanceof VerificationFailed failed) {
             String subject = failed.phase() == null ? WHOLE_MIGRATION : failed.phase();
-            inProgress(id, false);
-            alerts.raise(target, VERIFICATION_FAILED + subject, subject, "verification of "
+            migration.inProgress(false);
+            raise(migration, VERIFICATION_FAILED + subject, subject, "verification of "
                     + (failed.phase() == null ? "the whole migration " + id : "phase " + failed.phase() + " of " + id)
                     + " failed on " + where(target) + (failed.checks() != null && !failed.checks().isEmpty()
                     ? ": " + String.join(", ", failed.checks()) : ""), because);
         } else if (event instanceof RollbackStarted) {
-            stopPhases(id);
-            inProgress(id, false);
+            migration.stopPhases();
+            migration.inProgress(false);
         } else if (event instanceof RolledBack) {
-            stopPhases(id);
-            inProgress(id, false);
-            alerts.resolveStartingWith(id, "", because);
+            migration.stopPhases();
+            migration.inProgress(false);
+            if (migration.openAlerts()) {
+                alerts.resolveStartingWith(id, "", because);
+            }
         } else if (event instanceof RollbackFailed failed) {
-            inProgress(id, false);
-            alerts.raise(target, ROLLBACK_FAILED, null, "rollback of " + String.join(", ", failed.phases()) + " of "
+            migration.inProgress(false);
+            raise(migration, ROLLBACK_FAILED, null, "rollback of " + String.join(", ", failed.phases()) + " of "
                     + id + " failed on " + where(target) + (failed.error() != null ? ": " + failed.error() : ""), because);
         } else if (event instanceof Aborted aborted) {
-            stopPhases(id);
-            inProgress(id, false);
-            alerts.resolveStartingWith(id, Watchdog.OVERRUN, because);
-            alerts.raise(target, ABORTED, null, id + " was aborted on " + where(target)
+            migration.stopPhases();
+            migration.inProgress(false);
+            if (migration.openAlerts()) {
+                alerts.resolveStartingWith(id, Watchdog.OVERRUN, because);
+            }
+            raise(migration, ABORTED, null, id + " was aborted on " + where(target)
                     + (aborted.reason() != null ? ": " + aborted.reason() : ""), because);
         } else if (event instanceof Completed completed) {
-            inProgress(id, false);
-            alerts.resolveRefusals(id, completed.type(), because);
+            migration.inProgress(false);
+            resolveRefusals(migration, completed.type(), because);
         } else if (event instanceof SignedOff signedOff) {
-            alerts.resolveRefusals(id, signedOff.type(), because);
+            resolveRefusals(migration, signedOff.type(), because);
         } else if (event instanceof AnomalyDetected anomaly) {
-            alerts.raise(target, ANOMALY + anomaly.anomaly(), null, "anomaly " + anomaly.anomaly() + " on " + id
+            raise(migration, ANOMALY + anomaly.anomaly(), null, "anomaly " + anomaly.anomaly() + " on " + id
                     + (anomaly.message() != null ? ": " + anomaly.message() : ""), because);
         } else if (event instanceof GateRefused refused && settings.isProduction(target.environment())) {
             for (Reason reason : refused.reasons()) {
-                alerts.raise(target, GATE_REFUSED + reason.rule(), refused.request().type(), refused.request().type()
+                raise(migration, GATE_REFUSED + reason.rule(), refused.request().type(), refused.request().type()
                         + " of " + id + " refused in " + target.environment() + ": " + reason.message(), because);
             }
         }
     }
 
+    private void raise(Watchdog.Watched migration, String cause, String subject, String summary,
+            AlertStore.Because because) {
+        alerts.raise(migration.target(), cause, subject, summary, because);
+        migration.raised();
+    }
+
+    private void resolve(Watchdog.Watched migration, List<String> causes, AlertStore.Because because) {
+        if (migration.openAlerts()) {
+            alerts.resolve(migration.target().migrationId(), causes, because);
+        }
+    }
+
+    private void resolveRefusals(Watchdog.Watched migration, String gateType, AlertStore.Because because) {
+        if (migration.openAlerts()) {
+            alerts.resolveRefusals(migration.target().migrationId(), gateType, because);
+        }
+    }
+
     /**
-     * A regression the reports feature found before this projection reached its event is raised here; one found
-     * after is raised by the {@link RegressionListener} itself. Either way it is raised when its event is handled,
-     * so a replay raises it again.
+     * The regressions kept for these events. One the reports feature found before this projection reached its event
+     * is raised here; one found after is raised by the {@link RegressionListener} itself. Either way it is raised
+     * when its event is handled, so a replay raises it again.
      */
-    private void regressions(LedgerEvent event, String migrationId, Instant at) {
-        jdbc.query("SELECT phase, duration_ms, rolling_median_ms, factor FROM alert_regression WHERE event_id = ?",
-                (row, n) -> new RegressionListener.Found(row.getString("phase"), row.getLong("duration_ms"),
-                        row.getLong("rolling_median_ms"), row.getDouble("factor")), event.eventId())
-                .forEach(found -> watchdog.lock(migrationId).ifPresent(migration ->
-                        alerts.raise(migration.target(), REGRESSION + found.subject(), found.subject(),
-                                found.summary(migrationId), new AlertStore.Because(at, event.eventId(), event.type()))));
-    }
-
-    private void phase(String migrationId, String phase, String status, Instant startedAt) {
-        jdbc.update("UPDATE alert_phase SET status = ?, started_at = ?, overrun_raised = (? AND overrun_raised) "
-                        + "WHERE migration_id = ? AND phase = ?",
-                status, startedAt == null ? null : Timestamp.from(startedAt), startedAt == null, migrationId, phase);
-    }
-
-    private void stopPhases(String migrationId) {
-        jdbc.update("UPDATE alert_phase SET status = 'stopped', started_at = NULL WHERE migration_id = ? "
-                + "AND status = 'running'", migrationId);
-    }
-
-    private void inProgress(String migrationId, boolean inProgress) {
-        jdbc.update("UPDATE alert_migration SET in_progress = ? WHERE migration_id = ?", inProgress, migrationId);
+    private Map<UUID, List<RegressionListener.Found>> regressions(List<Handled> events) {
+        Map<UUID, List<RegressionListener.Found>> found = new HashMap<>();
+        Object[] ids = events.stream().map(handled -> handled.event().eventId()).toArray();
+        jdbc.query("SELECT event_id, phase, duration_ms, rolling_median_ms, factor FROM alert_regression "
+                        + "WHERE event_id = ANY (?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids)),
+                (ResultSet row) -> {
+                    found.computeIfAbsent(row.getObject("event_id", UUID.class), any -> new ArrayList<>()).add(
+                            new RegressionListener.Found(row.getString("phase"), row.getLong("duration_ms"),
+                                    row.getLong("rolling_median_ms"), row.getDouble("factor")));
+                });
+        return found;
     }
 
     private static String where(AlertStore.Target target) {

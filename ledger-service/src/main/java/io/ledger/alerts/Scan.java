@@ -6,6 +6,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Looks, at the scan interval, for the overruns and silences no event has revealed yet. It waits while the alerts
@@ -54,6 +55,7 @@ final class Scan {
         transactions.executeWithoutResult(status ->
                 watchdog.lock(migrationId).ifPresent(migration -> {
                     watchdog.check(migration, now);
+                    watchdog.save(List.of(migration));
                     alerts.reapplyActions(migrationId, migration.lastSequence());
                 }));
     }

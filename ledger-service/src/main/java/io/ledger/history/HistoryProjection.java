@@ -2,12 +2,14 @@ package io.ledger.history;
 
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.migration.EventLog;
+import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -18,12 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps one history row per migration. Every event rewrites its migration's row from the migration's fold, so the
- * row is a pure function of the events up to it: a replay writes exactly the rows the live processor wrote.
+ * Keeps one history row per migration, rewritten from the migration's fold, so the row is a pure function of the
+ * events up to it: a replay writes exactly the rows the live processor wrote. Each event advances its migration's
+ * fold; the rows of the migrations a batch changed are written once, at the end of the batch, in one JDBC batch (the
+ * same row the last of their events would have written).
  *
  * <p>Folds are cached per migration (least recently used first out). A cached fold is used only when the event is
  * the very next one of its migration; anything else (a cache miss, a batch Axon rolled back and hands over again, a
  * restart) replays that migration from the {@link EventLog} up to the event, so the cache can never make a row wrong.
+ * A migration's first event needs no replay: it is the whole fold.
  */
 @Component
 @ProcessingGroup("history")
@@ -48,6 +53,8 @@ class HistoryProjection {
     private final NamedParameterJdbcTemplate jdbc;
     private final EventLog log;
     private final Map<String, HistoryFold> folds;
+    private final BatchScope<Map<String, HistoryFold>> changed =
+            new BatchScope<>("history", LinkedHashMap::new, this::write);
 
     HistoryProjection(NamedParameterJdbcTemplate jdbc, EventLog log, HistorySettings settings) {
         this.jdbc = jdbc;
@@ -68,6 +75,9 @@ class HistoryProjection {
         HistoryFold fold = folds.get(id);
         if (fold != null && fold.continuesWith(sequence)) {
             fold.apply(event, sequence, message.getTimestamp());
+        } else if (sequence == 0) {
+            fold = new HistoryFold();
+            fold.apply(event, sequence, message.getTimestamp());
         } else {
             fold = HistoryFold.replay(log.events(id), sequence);
             if (fold.lastSequence() != sequence) {
@@ -76,7 +86,7 @@ class HistoryProjection {
         }
         folds.put(id, fold);
         if (fold.exists()) {
-            write(fold);
+            changed.current().put(id, fold);
         }
     }
 
@@ -86,9 +96,14 @@ class HistoryProjection {
         jdbc.getJdbcTemplate().update("DELETE FROM history");
     }
 
-    private void write(HistoryFold fold) {
+    private void write(Map<String, HistoryFold> changed) {
+        jdbc.batchUpdate(UPSERT, changed.values().stream().map(HistoryProjection::row)
+                .toArray(SqlParameterSource[]::new));
+    }
+
+    private static SqlParameterSource row(HistoryFold fold) {
         HistoryRow row = fold.row();
-        jdbc.update(UPSERT, new MapSqlParameterSource()
+        return new MapSqlParameterSource()
                 .addValue("id", row.id())
                 .addValue("database", row.database())
                 .addValue("environment", row.environment())
@@ -111,7 +126,7 @@ class HistoryProjection {
                 .addValue("rollbacks", row.rollbacks())
                 .addValue("actors", row.actors().toArray(String[]::new))
                 .addValue("search", fold.searchText())
-                .addValue("sequence", fold.lastSequence()));
+                .addValue("sequence", fold.lastSequence());
     }
 
     static OffsetDateTime timestamp(Instant instant) {

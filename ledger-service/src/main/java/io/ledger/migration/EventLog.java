@@ -1,9 +1,13 @@
 package io.ledger.migration;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledger.api.EvidenceHash;
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.api.event.Planned;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.platform.AxonConfiguration;
+import io.ledger.platform.LedgerProperties;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -36,11 +40,13 @@ public class EventLog {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
+    private final Cache<String, Planned> plans;
 
-    EventLog(JdbcTemplate jdbc, org.axonframework.config.Configuration axon) {
+    EventLog(JdbcTemplate jdbc, org.axonframework.config.Configuration axon, LedgerProperties properties) {
         this.jdbc = jdbc;
         this.serializer = axon.eventSerializer();
         this.upcasters = axon.upcasterChain();
+        this.plans = Caffeine.newBuilder().maximumSize(properties.migrationCacheSize()).build();
     }
 
     public List<RecordedEvent> events(String migrationId) {
@@ -58,6 +64,21 @@ public class EventLog {
                         + "ORDER BY sequencenumber DESC LIMIT 1",
                 (row, n) -> new EvidenceHash(row.getLong("sequencenumber"), HEX.formatHex(row.getBytes("eventhash"))),
                 migrationId).stream().findFirst();
+    }
+
+    /**
+     * The migration's {@code planned} event, its first. Kept once read, for as many migrations as stay loaded: a
+     * stored event never changes, and every gate of a migration is judged against its plan.
+     */
+    Optional<Planned> planned(String migrationId) {
+        Planned known = plans.getIfPresent(migrationId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Planned> planned = event(migrationId, 0).map(RecordedEvent::event)
+                .filter(Planned.class::isInstance).map(Planned.class::cast);
+        planned.ifPresent(found -> plans.put(migrationId, found));
+        return planned;
     }
 
     /**

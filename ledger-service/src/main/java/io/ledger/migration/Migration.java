@@ -41,7 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One migration's runbook, enforced. Facts are always recorded, with their anomalies; gates pass or are refused,
  * and a refusal is itself recorded. Every eventId is answered once: a retry gets the original answer.
  */
-@Aggregate(cache = "migrationCache")
+@Aggregate(cache = "migrationCache", commandTargetResolver = "migrationTarget")
 class Migration {
 
     static final String PLAN_CONFLICT = "plan-conflict";

@@ -174,7 +174,7 @@ class MigrationController {
         if (!(event instanceof Gate)) {
             return GateEvidence.NONE;
         }
-        return log.event(id, 0).map(RecordedEvent::event).filter(Planned.class::isInstance).map(Planned.class::cast)
+        return log.planned(id)
                 .map(planned -> event instanceof PhaseStarted ? policyFacts.evidenceFor(planned.plan())
                         : policyFacts.policyFor(planned.plan()))
                 .orElse(GateEvidence.NONE);

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param embedded the embedded PostgreSQL, used when no {@code spring.datasource.url} is set
  * @param maxBodyBytes the largest request body accepted
  * @param maxClockSkew how far a runner's clock may differ from the ledger's
- * @param migrationCacheSize how many migrations stay loaded in memory between their events
+ * @param migrationCacheSize how many migrations stay loaded in memory between their events, and how many plans are
+ *                           kept for judging their gates
  */
 @ConfigurationProperties("ledger")
 @Validated

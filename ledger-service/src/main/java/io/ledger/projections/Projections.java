@@ -73,6 +73,27 @@ public class Projections {
         });
     }
 
+    /**
+     * Stops the read model where it is: it releases its token and processes nothing until resumed, while the ledger
+     * keeps accepting events and its lag grows. Not kept across a restart, which starts every read model.
+     */
+    public Optional<ProjectionStatus> pause(String name) {
+        return processor(name).map(processor -> {
+            processor.shutDown();
+            return status(processor);
+        });
+    }
+
+    /** Starts a paused read model again; it catches up from where it stopped, in the background. */
+    public Optional<ProjectionStatus> resume(String name) {
+        return processor(name).map(processor -> {
+            if (!processor.isRunning()) {
+                processor.start();
+            }
+            return status(processor);
+        });
+    }
+
     /** Whether every read model has processed everything appended so far. */
     public boolean caughtUp() {
         return all().stream().allMatch(ProjectionStatus::caughtUp);

@@ -38,6 +38,19 @@ class ProjectionsController {
                 .orElseGet(() -> unknown(name));
     }
 
+    /** Done when answered: the read model has stopped and holds no token. */
+    @PostMapping("/{name}/pause")
+    ResponseEntity<?> pause(@PathVariable String name) {
+        return projections.pause(name).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> unknown(name));
+    }
+
+    /** Accepted, not done: the read model catches up in the background; {@code GET} shows its lag. */
+    @PostMapping("/{name}/resume")
+    ResponseEntity<?> resume(@PathVariable String name) {
+        return projections.resume(name).<ResponseEntity<?>>map(status -> ResponseEntity.accepted().body(status))
+                .orElseGet(() -> unknown(name));
+    }
+
     private ResponseEntity<?> unknown(String name) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
                 "projection-not-found", "Projection not found", "no read model is called " + name

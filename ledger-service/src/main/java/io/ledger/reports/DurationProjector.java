@@ -7,6 +7,7 @@ import io.ledger.api.event.Completed;
 import io.ledger.api.event.Planned;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.PhaseView;
+import io.ledger.api.view.RecordedEvent;
 import io.ledger.migration.EventLog;
 import io.ledger.migration.MigrationState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,17 +17,19 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,18 +76,24 @@ class DurationProjector {
 
     /**
      * Completion is rare, so the migration's own events are folded again with {@link MigrationState}, cut at this
-     * event: the same view whether this runs live or in a replay that already sees later events.
+     * event: the same view whether this runs live or in a replay that already sees later events. The position is
+     * the event's own, from the log: a completion that commits after a later append arrives with a tracking token
+     * at that later position, which would misplace it in the rolling windows.
      */
     @EventHandler
-    void on(Completed completed, DomainEventMessage<?> message, TrackingToken token, ReplayStatus replay) {
+    void on(Completed completed, DomainEventMessage<?> message, ReplayStatus replay) {
         String id = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        MigrationView view = MigrationState.replay(log.events(id).stream()
-                .filter(event -> event.sequence() <= sequence).toList()).view();
+        List<RecordedEvent> events = log.events(id).stream().filter(event -> event.sequence() <= sequence).toList();
+        MigrationView view = MigrationState.replay(events).view();
         if (view.status() != MigrationStatus.COMPLETED) {
             return;
         }
-        long position = token.position().orElseThrow();
+        RecordedEvent self = events.get(events.size() - 1);
+        if (self.sequence() != sequence) {
+            throw new IllegalStateException("event " + sequence + " of " + id + " is not in the event log");
+        }
+        long position = self.position();
         Long durationMs = view.startedAt() == null ? null
                 : Math.max(0, Duration.between(view.startedAt(), view.finishedAt()).toMillis());
         MigrationPlan plan = view.plan();
@@ -98,17 +107,19 @@ class DurationProjector {
                 plan.version(), plan.estimatedSeconds(), COMPLETED, timestamp(view.startedAt()),
                 timestamp(view.finishedAt()), durationMs, position);
         List<PhaseView> phases = view.phases().stream().filter(phase -> phase.durationMs() != null).toList();
-        phases.forEach(phase -> jdbc.update("INSERT INTO reports_phase_run (migration_id, phase, duration_ms, "
-                        + "estimated_seconds) VALUES (?, ?, ?, ?) ON CONFLICT (migration_id, phase) DO UPDATE SET "
+        jdbc.batchUpdate("INSERT INTO reports_phase_run (migration_id, phase, duration_ms, estimated_seconds) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT (migration_id, phase) DO UPDATE SET "
                         + "duration_ms = excluded.duration_ms, estimated_seconds = excluded.estimated_seconds",
-                id, phase.name(), phase.durationMs(), phase.estimatedSeconds()));
+                phases.stream().map(phase -> new Object[]{id, phase.name(), phase.durationMs(),
+                        phase.estimatedSeconds()}).toList());
 
         List<DurationRegression> regressions = new ArrayList<>();
         if (durationMs != null) {
             judge(id, null, durationMs, previousMigrationRuns(plan, position)).ifPresent(regressions::add);
         }
-        phases.forEach(phase -> judge(id, phase.name(), phase.durationMs(), previousPhaseRuns(plan, phase.name(), position))
-                .ifPresent(regressions::add));
+        Map<String, List<Long>> previousPhaseRuns = previousPhaseRuns(plan, phases, position);
+        phases.forEach(phase -> judge(id, phase.name(), phase.durationMs(),
+                previousPhaseRuns.getOrDefault(phase.name(), List.of())).ifPresent(regressions::add));
         regressions.forEach(this::raise);
 
         if (!replay.isReplay()) {
@@ -116,12 +127,16 @@ class DurationProjector {
         }
     }
 
-    /** An aborted migration measured where it stopped, not the work: it is kept out of every statistic. */
+    /**
+     * An aborted migration measured where it stopped, not the work: it is kept out of every statistic. Its position
+     * is read from the log, as for a completion.
+     */
     @EventHandler
-    void on(Aborted aborted, DomainEventMessage<?> message, TrackingToken token) {
-        jdbc.update("UPDATE reports_migration SET outcome = ?, finished_at = ?, finished_position = ? "
+    void on(Aborted aborted, DomainEventMessage<?> message) {
+        jdbc.update("UPDATE reports_migration SET outcome = ?, finished_at = ?, finished_position = (SELECT globalindex "
+                        + "FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?) "
                         + "WHERE migration_id = ? AND outcome IS NULL",
-                ABORTED, timestamp(aborted.occurredAt()), token.position().orElseThrow(),
+                ABORTED, timestamp(aborted.occurredAt()), message.getAggregateIdentifier(), message.getSequenceNumber(),
                 message.getAggregateIdentifier());
     }
 
@@ -140,13 +155,32 @@ class DurationProjector {
                 plan.database(), plan.environment(), position, properties.regressionWindow());
     }
 
-    /** The phase of the same name on the same database and environment, completed earlier in the ledger. */
-    private List<Long> previousPhaseRuns(MigrationPlan plan, String phase, long position) {
-        return jdbc.queryForList("SELECT p.duration_ms FROM reports_phase_run p JOIN reports_migration m "
-                        + "ON m.migration_id = p.migration_id WHERE p.phase = ? AND m.database = ? "
+    /**
+     * For each of these phases, the phase of the same name on the same database and environment, completed earlier
+     * in the ledger: one statement for all of them, each phase with a window of its own.
+     */
+    private Map<String, List<Long>> previousPhaseRuns(MigrationPlan plan, List<PhaseView> phases, long position) {
+        Map<String, List<Long>> runs = new HashMap<>();
+        if (phases.isEmpty()) {
+            return runs;
+        }
+        Object[] names = phases.stream().map(PhaseView::name).distinct().toArray();
+        jdbc.query("SELECT w.phase, r.duration_ms FROM unnest(?) AS w(phase) CROSS JOIN LATERAL ("
+                        + "SELECT p.duration_ms, m.finished_position FROM reports_phase_run p JOIN reports_migration m "
+                        + "ON m.migration_id = p.migration_id WHERE p.phase = w.phase AND m.database = ? "
                         + "AND m.environment = ? AND m.outcome = 'completed' AND m.finished_position < ? "
-                        + "ORDER BY m.finished_position DESC LIMIT ?", Long.class,
-                phase, plan.database(), plan.environment(), position, properties.regressionWindow());
+                        + "ORDER BY m.finished_position DESC LIMIT ?) r ORDER BY w.phase, r.finished_position DESC",
+                statement -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("text", names));
+                    statement.setString(2, plan.database());
+                    statement.setString(3, plan.environment());
+                    statement.setLong(4, position);
+                    statement.setInt(5, properties.regressionWindow());
+                },
+                (ResultSet row) -> {
+                    runs.computeIfAbsent(row.getString("phase"), any -> new ArrayList<>()).add(row.getLong("duration_ms"));
+                });
+        return runs;
     }
 
     private Optional<DurationRegression> judge(String id, String phase, long durationMs, List<Long> previous) {

@@ -1,0 +1,70 @@
+package io.ledger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Makes one append commit after later ones, as concurrent appends do: an uncommitted row holds a migration's next
+ * sequence, so the ledger's append of that sequence takes its position and then waits on the unique key until
+ * {@link #close()} rolls the row back. Meanwhile other appends take and commit later positions, and the processors
+ * pass them, leaving a gap that the held append fills when it commits.
+ */
+public final class HeldAppend implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final Connection holder;
+
+    private HeldAppend(DataSource dataSource, Connection holder) {
+        this.dataSource = dataSource;
+        this.holder = holder;
+    }
+
+    public static HeldAppend hold(DataSource dataSource, String migrationId, long sequence) throws SQLException {
+        Connection holder = dataSource.getConnection();
+        holder.setAutoCommit(false);
+        try (PreparedStatement hold = holder.prepareStatement("INSERT INTO domainevententry (aggregateidentifier, "
+                + "sequencenumber, type, eventidentifier, payload, payloadtype, timestamp) "
+                + "VALUES (?, ?, 'Migration', ?, ''::bytea, 'placeholder', ?)")) {
+            hold.setString(1, migrationId);
+            hold.setLong(2, sequence);
+            hold.setString(3, UUID.randomUUID().toString());
+            hold.setString(4, Instant.now().toString());
+            hold.executeUpdate();
+        } catch (SQLException | RuntimeException failed) {
+            holder.close();
+            throw failed;
+        }
+        return new HeldAppend(dataSource, holder);
+    }
+
+    /** Waits until an append is blocked behind the held row, its position taken. */
+    public void awaitAppendWaiting() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement waiting = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                            + "WHERE wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO DomainEventEntry%'");
+                    ResultSet rows = waiting.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        });
+    }
+
+    /** Lets the held append commit. */
+    @Override
+    public void close() throws SQLException {
+        try {
+            holder.rollback();
+        } finally {
+            holder.close();
+        }
+    }
+}

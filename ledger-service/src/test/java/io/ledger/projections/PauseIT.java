@@ -1,0 +1,84 @@
+package io.ledger.projections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledger.LedgerServiceTest;
+import io.ledger.Ledgers;
+import io.ledger.api.MigrationKind;
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.Phase;
+import io.ledger.client.LedgerClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static io.ledger.ReadModels.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Pausing a read model stops it where it is while the ledger takes events; resuming lets it catch up. */
+@LedgerServiceTest
+class PauseIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aPausedReadModelFallsBehindAndCatchesUpWhenResumed() throws Exception {
+        LedgerClient ledger = Ledgers.client(port);
+        awaitCaughtUp(port, "history");
+        HttpResponse<String> paused = post("/api/v1/admin/projections/history/pause");
+        String id = uniqueId("paused");
+        String database = uniqueDatabase();
+        try {
+            assertThat(paused.statusCode()).isEqualTo(200);
+            assertThat(json(paused).path("running").asBoolean()).isFalse();
+
+            ledger.plan(plan(id, database));
+            ledger.forMigration(id).startPhase("p1");
+
+            JsonNode behind = json(get(port, "/api/v1/admin/projections/history", null));
+            assertThat(behind.path("running").asBoolean()).isFalse();
+            assertThat(behind.path("caughtUp").asBoolean()).isFalse();
+            assertThat(behind.path("lagEvents").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(json(get(port, "/api/v1/history?database=" + encode(database), null)).path("items")).isEmpty();
+        } finally {
+            HttpResponse<String> resumed = post("/api/v1/admin/projections/history/resume");
+            assertThat(resumed.statusCode()).isEqualTo(202);
+            assertThat(json(resumed).path("running").asBoolean()).isTrue();
+        }
+
+        awaitCaughtUp(port, "history");
+        JsonNode items = json(get(port, "/api/v1/history?database=" + encode(database), null)).path("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).path("id").asText()).isEqualTo(id);
+        assertThat(items.get(0).path("status").asText()).isEqualTo("in-progress");
+    }
+
+    @Test
+    void resumingARunningReadModelChangesNothingAndUnknownNamesAreNotFound() throws Exception {
+        HttpResponse<String> resumed = post("/api/v1/admin/projections/timeline/resume");
+        assertThat(resumed.statusCode()).isEqualTo(202);
+        assertThat(json(resumed).path("running").asBoolean()).isTrue();
+
+        assertThat(post("/api/v1/admin/projections/nonsense/pause").statusCode()).isEqualTo(404);
+        assertThat(post("/api/v1/admin/projections/nonsense/resume").statusCode()).isEqualTo(404);
+    }
+
+    private static MigrationPlan plan(String id, String database) {
+        return new MigrationPlan(id, database, "dev", "1", "paused read model", null, MigrationKind.SCHEMA,
+                null, "alice", null, null, null, null, List.of(new Phase("p1", "SELECT 1", null, null, true, null)),
+                null, null);
+    }
+
+    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
