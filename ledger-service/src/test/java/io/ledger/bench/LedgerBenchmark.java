@@ -8,6 +8,9 @@ import io.ledger.api.MigrationStep;
 import io.ledger.api.Phase;
 import io.ledger.api.Runner;
 import io.ledger.api.Severity;
+import io.ledger.api.access.Role;
+import io.ledger.api.access.TokenRequest;
+import io.ledger.api.access.TokenScope;
 import io.ledger.client.LedgerClient;
 import io.ledger.client.MigrationHandle;
 import io.ledger.client.RetryPolicy;
@@ -92,6 +95,7 @@ public final class LedgerBenchmark {
                                   (default ledger-service/target/ledger-service-0.1.0-SNAPSHOT.jar)
               --keep-data         keep the started service's data directory and log
               --url URL           bench a ledger that is already running instead, which also needs
+              --admin-token TOKEN   an admin's token (default $LEDGER_TOKEN), to create the runners' token, and
               --data-dir DIR        its LEDGER_DATA_DIR when it runs on the embedded PostgreSQL, or
               --db-url JDBC_URL     its PostgreSQL, with --db-user and --db-password
               --help              print this and exit
@@ -139,7 +143,7 @@ public final class LedgerBenchmark {
                 service = Service.start(options.jar(), work);
                 target = service.target();
             } else {
-                target = new Target(options.url(), options.database().orElseThrow());
+                target = new Target(options.url(), options.database().orElseThrow(), options.adminToken());
             }
             bench(target, service);
         } catch (IOException e) {
@@ -159,8 +163,14 @@ public final class LedgerBenchmark {
     }
 
     private void bench(Target target, Service service) {
+        String runnerToken;
+        try (LedgerClient admin = LedgerClient.builder().baseUrl(target.url()).token(target.adminToken()).build()) {
+            runnerToken = admin.createToken(new TokenRequest("bench-" + run, List.of(Role.RUNNER),
+                    TokenScope.EVERYTHING, Instant.now().plus(Duration.ofDays(1)))).token();
+        }
         LedgerClient client = LedgerClient.builder()
                 .baseUrl(target.url())
+                .token(runnerToken)
                 .actor("bench-runner")
                 .runner(new Runner("ledger-benchmark", "0.1.0", Machine.hostName()))
                 // A failure must show as a failure, not as a slow call that a retry hid.
@@ -168,7 +178,7 @@ public final class LedgerBenchmark {
                 .build();
         List<Level> levels = new ArrayList<>();
         try (Database database = Database.connect(target.database());
-                ServiceMetrics metrics = ServiceMetrics.poll(target.url())) {
+                ServiceMetrics metrics = ServiceMetrics.poll(target.url(), target.adminToken())) {
             CostMeter costs = new CostMeter(metrics, target.database().dataDir());
             System.out.printf("PostgreSQL %s, synchronous_commit=%s, fsync=%s, wal_sync_method=%s%n",
                     database.setting("server_version"), database.setting("synchronous_commit"),
@@ -409,7 +419,8 @@ public final class LedgerBenchmark {
 
     /** The command line, checked before anything starts. */
     record Options(boolean help, List<Integer> runners, int primeSeconds, int warmupSeconds, int durationSeconds,
-            int phases, Path jar, boolean keepData, String url, Optional<DatabaseCoordinates> database) {
+            int phases, Path jar, boolean keepData, String url, Optional<DatabaseCoordinates> database,
+            String adminToken) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -417,7 +428,8 @@ public final class LedgerBenchmark {
                 String arg = args[i];
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 boolean takesValue = switch (name) {
-                    case "--runners", "--prime", "--warmup", "--duration", "--phases", "--jar", "--url", "--data-dir",
+                    case "--runners", "--prime", "--warmup", "--duration", "--phases", "--jar", "--url", "--admin-token",
+                         "--data-dir",
                          "--db-url", "--db-user", "--db-password" -> true;
                     case "--help", "-h", "--keep-data" -> false;
                     default -> throw new UsageException("unknown option " + arg);
@@ -447,6 +459,13 @@ public final class LedgerBenchmark {
                 throw new UsageException("--keep-data keeps a started service's data; with --url nothing is started");
             }
             Optional<DatabaseCoordinates> database = database(given, url);
+            String adminToken = given.getOrDefault("--admin-token", System.getenv("LEDGER_TOKEN"));
+            if (url == null && given.containsKey("--admin-token")) {
+                throw new UsageException("--admin-token is for a ledger given by --url; a started one has its own");
+            }
+            if (url != null && (adminToken == null || adminToken.isBlank())) {
+                throw new UsageException("--url needs an admin's token: --admin-token TOKEN or LEDGER_TOKEN");
+            }
             if (url != null) {
                 try {
                     URI uri = new URI(url);
@@ -465,7 +484,7 @@ public final class LedgerBenchmark {
                     whole("--duration", given.getOrDefault("--duration", "20"), 1),
                     whole("--phases", given.getOrDefault("--phases", "20"), 1),
                     Path.of(given.getOrDefault("--jar", "ledger-service/target/ledger-service-0.1.0-SNAPSHOT.jar")),
-                    given.containsKey("--keep-data"), url, database);
+                    given.containsKey("--keep-data"), url, database, adminToken);
         }
 
         private static Optional<DatabaseCoordinates> database(Map<String, String> given, String url) {
@@ -544,7 +563,8 @@ public final class LedgerBenchmark {
         }
     }
 
-    record Target(String url, DatabaseCoordinates database) {
+    /** @param adminToken an admin's token, which creates the runners' token and reads the service's metrics */
+    record Target(String url, DatabaseCoordinates database, String adminToken) {
     }
 
     /** @param dataDir the ledger's data directory when its PostgreSQL is the embedded one, else null */
@@ -578,10 +598,13 @@ public final class LedgerBenchmark {
         private final Path log;
         private final Path dataDir;
         private final String url;
+        /** The first admin's secret, given to the service as LEDGER_BOOTSTRAP_TOKEN. */
+        private final String adminToken;
         private DatabaseCoordinates database;
 
-        private Service(Process process, Path log, Path dataDir, String url) {
+        private Service(Process process, Path log, Path dataDir, String url, String adminToken) {
             this.process = process;
+            this.adminToken = adminToken;
             this.log = log;
             this.dataDir = dataDir;
             this.url = url;
@@ -605,10 +628,12 @@ public final class LedgerBenchmark {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
+            String adminToken = "mlg_bench-" + UUID.randomUUID() + UUID.randomUUID();
+            builder.environment().put("LEDGER_BOOTSTRAP_TOKEN", adminToken);
             Stream.of("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "SPRING_DATASOURCE_URL")
                     .forEach(builder.environment()::remove);
             System.out.printf("Starting the service from %s on port %d (log: %s)%n", jar, port, log);
-            Service service = new Service(builder.start(), log, dataDir, "http://127.0.0.1:" + port);
+            Service service = new Service(builder.start(), log, dataDir, "http://127.0.0.1:" + port, adminToken);
             // Ctrl-C must not leave the service and its PostgreSQL running.
             Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "stop-service"));
             try {
@@ -622,7 +647,7 @@ public final class LedgerBenchmark {
         }
 
         Target target() {
-            return new Target(url, database);
+            return new Target(url, database, adminToken);
         }
 
         long pid() {
@@ -999,18 +1024,20 @@ public final class LedgerBenchmark {
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private final ObjectMapper json = new ObjectMapper();
         private final String url;
+        private final String token;
         private final List<Sample> samples = new ArrayList<>();
         private final Thread poller;
         private volatile boolean closed;
 
-        private ServiceMetrics(String url) {
+        private ServiceMetrics(String url, String token) {
             this.url = url;
+            this.token = token;
             this.poller = new Thread(this::poll, "metrics-poller");
             poller.setDaemon(true);
         }
 
-        static ServiceMetrics poll(String url) {
-            ServiceMetrics metrics = new ServiceMetrics(url);
+        static ServiceMetrics poll(String url, String token) {
+            ServiceMetrics metrics = new ServiceMetrics(url, token);
             metrics.poller.start();
             return metrics;
         }
@@ -1074,7 +1101,7 @@ public final class LedgerBenchmark {
         OptionalDouble metric(String nameAndTags, String statistic) {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + nameAndTags))
-                        .timeout(Duration.ofSeconds(5)).build();
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     return OptionalDouble.empty();
