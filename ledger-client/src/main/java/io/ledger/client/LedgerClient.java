@@ -208,7 +208,7 @@ public final class LedgerClient implements AutoCloseable {
 
     /** Every token, revoked and expired ones included, without secrets; needs an admin's token. */
     public List<TokenView> tokens() {
-        Reply reply = exchange("GET", List.of("admin", "tokens"), null, null);
+        Reply reply = exchange("GET", List.of("admin", "tokens"), Map.of(), null);
         return answer(reply, json.getTypeFactory().constructCollectionType(List.class, TokenView.class));
     }
 
@@ -221,7 +221,7 @@ public final class LedgerClient implements AutoCloseable {
      */
     public TokenView revokeToken(String name) {
         Require.text(name, "name");
-        Reply reply = exchange("DELETE", List.of("admin", "tokens", name), null, null);
+        Reply reply = exchange("DELETE", List.of("admin", "tokens", name), Map.of(), null);
         return answer(reply, json.constructType(TokenView.class));
     }
 

@@ -3,6 +3,7 @@ package io.ledger.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
+import io.ledger.TestTokens;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Phase;
@@ -78,7 +79,7 @@ class PauseIT {
     }
 
     private HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return HTTP.send(TestTokens.admin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
