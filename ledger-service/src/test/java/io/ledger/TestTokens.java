@@ -80,6 +80,20 @@ public final class TestTokens {
         return request.header("Authorization", "Bearer " + ci(port));
     }
 
+    /** One JSON call with {@code secret} as its bearer token, or none when null. */
+    public static HttpResponse<String> call(int port, String method, String path, String body, String secret) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (secret != null) {
+            request.header("Authorization", "Bearer " + secret);
+        }
+        return send(request.build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -14,10 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessMatrixIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ENVIRONMENT = "staging";
 
     /** The callers of the matrix, each with what it may do. */
@@ -215,19 +211,6 @@ class AccessMatrixIT {
     }
 
     private HttpResponse<String> call(String method, String path, String body, String secret) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (secret != null) {
-            request.header("Authorization", "Bearer " + secret);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTokens.call(port, method, path, body, secret);
     }
 }
