@@ -25,6 +25,9 @@ class TokenTable {
     private static final String COLUMNS = "name, roles, databases, environments, created_at, created_by, "
             + "expires_at, revoked_at, revoked_by";
 
+    private static final String INSERTED = "(name, secret_hash, roles, databases, environments, created_at, "
+            + "created_by, expires_at)";
+
     private final JdbcTemplate jdbc;
 
     TokenTable(JdbcTemplate jdbc) {
@@ -34,12 +37,8 @@ class TokenTable {
     /** @return false when a token of that name (in any case) exists already, revoked ones included */
     boolean create(StoredToken token, byte[] secretHash) {
         try {
-            jdbc.update("INSERT INTO api_token (name, secret_hash, roles, databases, environments, created_at, "
-                            + "created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    token.name(), secretHash, token.roles().stream().map(Role::wireId).sorted().toArray(String[]::new),
-                    token.scope().databases().toArray(String[]::new),
-                    token.scope().environments().toArray(String[]::new), Timestamp.from(token.createdAt()),
-                    token.createdBy(), token.expiresAt() == null ? null : Timestamp.from(token.expiresAt()));
+            jdbc.update("INSERT INTO api_token " + INSERTED + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    inserted(token, secretHash));
             return true;
         } catch (DuplicateKeyException taken) {
             return false;
@@ -51,12 +50,16 @@ class TokenTable {
      * at once create one admin between them.
      */
     boolean createFirst(StoredToken token, byte[] secretHash) {
-        return jdbc.update("INSERT INTO api_token (name, secret_hash, roles, databases, environments, created_at, "
-                        + "created_by) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM api_token) "
-                        + "ON CONFLICT DO NOTHING",
-                token.name(), secretHash, token.roles().stream().map(Role::wireId).sorted().toArray(String[]::new),
+        return jdbc.update("INSERT INTO api_token " + INSERTED + " SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM api_token) ON CONFLICT DO NOTHING", inserted(token, secretHash)) == 1;
+    }
+
+    private static Object[] inserted(StoredToken token, byte[] secretHash) {
+        return new Object[] {token.name(), secretHash,
+                token.roles().stream().map(Role::wireId).sorted().toArray(String[]::new),
                 token.scope().databases().toArray(String[]::new), token.scope().environments().toArray(String[]::new),
-                Timestamp.from(token.createdAt()), token.createdBy()) == 1;
+                Timestamp.from(token.createdAt()), token.createdBy(),
+                token.expiresAt() == null ? null : Timestamp.from(token.expiresAt())};
     }
 
     Optional<StoredToken> bySecretHash(byte[] secretHash) {
