@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,8 +18,13 @@ import static org.awaitility.Awaitility.await;
  * sequence, so the ledger's append of that sequence takes its position and then waits on the unique key until
  * {@link #close()} rolls the row back. Meanwhile other appends take and commit later positions, and the processors
  * pass them, leaving a gap that the held append fills when it commits.
+ * <p>
+ * The later appends must be of a migration that another committer writes (docs/configuration.md,
+ * {@code ledger.write-committers}): the held migration's committer waits with it.
  */
 public final class HeldAppend implements AutoCloseable {
+
+    private static final int COMMITTERS = 2;
 
     private final DataSource dataSource;
     private final Connection holder;
@@ -49,6 +55,31 @@ public final class HeldAppend implements AutoCloseable {
             throw failed;
         }
         return new HeldAppend(dataSource, holder);
+    }
+
+    /**
+     * A new migration id starting with {@code prefix} whose writes go to another committer than those of
+     * {@code held}: a migration's committer is the {@code hashCode} of its id modulo their number, 2 here.
+     */
+    public static String idOnAnotherCommitter(String prefix, String held) {
+        return idWhere(prefix, id -> committerOf(id) != committerOf(held));
+    }
+
+    /** A new migration id starting with {@code prefix} whose writes wait behind those of {@code held}. */
+    public static String idOnSameCommitter(String prefix, String held) {
+        return idWhere(prefix, id -> committerOf(id) == committerOf(held));
+    }
+
+    private static String idWhere(String prefix, Predicate<String> wanted) {
+        String id;
+        do {
+            id = prefix + "-" + UUID.randomUUID();
+        } while (!wanted.test(id));
+        return id;
+    }
+
+    private static int committerOf(String migrationId) {
+        return Math.floorMod(migrationId.hashCode(), COMMITTERS);
     }
 
     /** Waits until an append is blocked behind the held row, its position taken. */

@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -79,18 +78,6 @@ public class EventLog {
                 .filter(Planned.class::isInstance).map(Planned.class::cast);
         planned.ifPresent(found -> plans.put(migrationId, found));
         return planned;
-    }
-
-    /**
-     * Where and when an event was stored, without reading it back: for answering a runner that posted it, who
-     * already holds the event itself.
-     */
-    Optional<RecordedEvent> stamp(String migrationId, long sequence, String principal, LedgerEvent event) {
-        return jdbc.query("SELECT globalindex, timestamp FROM domainevententry WHERE aggregateidentifier = ? "
-                        + "AND sequencenumber = ?",
-                (row, n) -> new RecordedEvent(migrationId, sequence, row.getLong("globalindex"),
-                        Instant.parse(row.getString("timestamp")), principal, event), migrationId, sequence)
-                .stream().findFirst();
     }
 
     private List<RecordedEvent> read(List<TrackedDomainEventData<byte[]>> rows) {

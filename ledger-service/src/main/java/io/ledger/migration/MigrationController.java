@@ -13,15 +13,12 @@ import io.ledger.api.event.Planned;
 import io.ledger.api.event.SignedOff;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
-import io.ledger.platform.AxonConfiguration;
 import io.ledger.platform.LedgerProperties;
 import io.ledger.policy.Compliance;
 import io.ledger.policy.GateEvidence;
 import io.ledger.policy.PlanAnalysis;
 import io.ledger.policy.PolicyFacts;
 import io.ledger.web.Problems;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -37,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,14 +46,14 @@ class MigrationController {
 
     private static final int SIGN_OFF_ATTEMPTS = 5;
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final EventLog log;
     private final LedgerProperties properties;
     private final PolicyFacts policyFacts;
     private final MigrationTargets targets;
     private final Tokens tokens;
 
-    MigrationController(CommandGateway commands, EventLog log, LedgerProperties properties, PolicyFacts policyFacts,
+    MigrationController(GroupCommit commands, EventLog log, LedgerProperties properties, PolicyFacts policyFacts,
             MigrationTargets targets, Tokens tokens) {
         this.commands = commands;
         this.log = log;
@@ -75,7 +71,7 @@ class MigrationController {
         // whatever the linter says by then.
         Planned planned = new Planned(DerivedEventIds.planned(plan.id()), Instant.now(), plan.owner(), null, plan,
                 PlanAnalysis.of(plan));
-        Outcome outcome = send(new PlanMigration(plan.id(), planned), caller);
+        Outcome outcome = send(new PlanMigration(plan.id(), planned), caller).outcome();
         if (outcome instanceof Outcome.Conflict conflict) {
             return conflict(conflict.reason());
         }
@@ -99,12 +95,13 @@ class MigrationController {
         }
         caller.requireReach(target.get().database(), target.get().environment(), "write to " + id);
         tokens.requireNotAnotherToken("actor", event.actor(), caller);
-        Outcome outcome = send(id, event, caller);
+        GroupCommit.Committed committed = send(id, event, caller);
+        Outcome outcome = committed.outcome();
         if (outcome instanceof Outcome.Recorded recorded) {
             // Read whole: a sign-off is recorded with the evidence hash the ledger added.
-            Optional<RecordedEvent> stored = event instanceof SignedOff ? log.event(id, recorded.sequence())
-                    : log.stamp(id, recorded.sequence(), caller.name(), event);
-            return ResponseEntity.status(HttpStatus.CREATED).body(acknowledged(stored, id, recorded.sequence()));
+            RecordedEvent stored = event instanceof SignedOff ? acknowledged(log.event(id, recorded.sequence()), id,
+                    recorded.sequence()) : stamped(id, recorded.sequence(), committed.stored().orElseThrow(), caller, event);
+            return ResponseEntity.status(HttpStatus.CREATED).body(stored);
         }
         if (outcome instanceof Outcome.Duplicate duplicate) {
             // Read whole: a completion the ledger drew itself answers a runner's later one.
@@ -149,15 +146,15 @@ class MigrationController {
      * command runs, the aggregate answers {@link Outcome.Stale} and the head is read again; a migration that busy
      * for long is answered {@code 503}, to retry.
      */
-    private Outcome send(String id, LedgerEvent event, Caller caller) {
+    private GroupCommit.Committed send(String id, LedgerEvent event, Caller caller) {
         GateEvidence evidence = evidenceFor(id, event);
         if (!(event instanceof SignedOff)) {
             return send(new RecordEvent(id, event, evidence), caller);
         }
         for (int attempt = 1; ; attempt++) {
-            Outcome outcome = send(new RecordEvent(id, event, evidence, log.head(id).orElse(null)), caller);
-            if (!(outcome instanceof Outcome.Stale stale)) {
-                return outcome;
+            GroupCommit.Committed committed = send(new RecordEvent(id, event, evidence, log.head(id).orElse(null)), caller);
+            if (!(committed.outcome() instanceof Outcome.Stale stale)) {
+                return committed;
             }
             if (attempt == SIGN_OFF_ATTEMPTS) {
                 throw new ConcurrencyException("events kept arriving on " + id + " while signing it off; last at "
@@ -181,9 +178,13 @@ class MigrationController {
     }
 
     /** The caller's token rides along as metadata, which Axon copies onto every event the command applies. */
-    private Outcome send(Object command, Caller caller) {
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(AxonConfiguration.PRINCIPAL, caller.name())));
+    private GroupCommit.Committed send(MigrationCommand command, Caller caller) {
+        return commands.send(command, caller.name());
+    }
+
+    private static RecordedEvent stamped(String id, long sequence, GroupCommit.Stored stored, Caller caller,
+            LedgerEvent event) {
+        return new RecordedEvent(id, sequence, stored.position(), stored.recordedAt(), caller.name(), event);
     }
 
     private MigrationView view(String id) {

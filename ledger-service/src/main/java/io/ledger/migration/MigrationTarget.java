@@ -17,11 +17,8 @@ class MigrationTarget implements CommandTargetResolver {
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         Object payload = command.getPayload();
-        if (payload instanceof PlanMigration plan) {
-            return new VersionedAggregateIdentifier(plan.migrationId(), null);
-        }
-        if (payload instanceof RecordEvent record) {
-            return new VersionedAggregateIdentifier(record.migrationId(), null);
+        if (payload instanceof MigrationCommand onMigration) {
+            return new VersionedAggregateIdentifier(onMigration.migrationId(), null);
         }
         throw new IllegalArgumentException("no migration is the target of a " + command.getPayloadType().getSimpleName());
     }

@@ -12,7 +12,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * sign-off binds if that event is still the last.
  */
 record RecordEvent(@TargetAggregateIdentifier String migrationId, LedgerEvent event, GateEvidence evidence,
-        EvidenceHash head) {
+        EvidenceHash head) implements MigrationCommand {
 
     RecordEvent {
         evidence = evidence == null ? GateEvidence.NONE : evidence;

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxClockSkew how far a runner's clock may differ from the ledger's
  * @param migrationCacheSize how many migrations stay loaded in memory between their events, and how many plans are
  *                           kept for judging their gates
+ * @param writeCommitters how many threads append batches of writes, each in its own transaction
  */
 @ConfigurationProperties("ledger")
 @Validated
@@ -25,7 +26,8 @@ public record LedgerProperties(
         @Valid @DefaultValue Embedded embedded,
         @Positive @DefaultValue("1048576") long maxBodyBytes,
         @NotNull @DefaultValue("5m") Duration maxClockSkew,
-        @Positive @DefaultValue("10000") int migrationCacheSize) {
+        @Positive @DefaultValue("10000") int migrationCacheSize,
+        @Positive @DefaultValue("2") int writeCommitters) {
 
     /**
      * @param dataDir where the cluster, its password and its log live; survives restarts

@@ -12,13 +12,13 @@ import java.time.Duration;
  * describes them.
  *
  * @param maxConcurrentWrites    writes ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under
- *                               {@code /api}) in progress at once; the default leaves room in the connection pool
- *                               (20) for the projections
+ *                               {@code /api}) in progress at once; a waiting write holds a request thread but no
+ *                               connection, as the committers append writes in batches
  * @param writeAdmissionTimeout  how long a write waits for its turn before it is refused with {@code 503}
  */
 @ConfigurationProperties("ledger")
 @Validated
 record WriteLimits(
-        @Positive @DefaultValue("16") int maxConcurrentWrites,
+        @Positive @DefaultValue("64") int maxConcurrentWrites,
         @DefaultValue("200ms") Duration writeAdmissionTimeout) {
 }

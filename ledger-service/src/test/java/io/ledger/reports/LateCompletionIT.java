@@ -47,7 +47,7 @@ class LateCompletionIT {
         LedgerClient ledger = Ledgers.client(port);
         String database = "db-" + UUID.randomUUID();
         String late = "late-" + UUID.randomUUID();
-        String other = "other-" + UUID.randomUUID();
+        String other = HeldAppend.idOnAnotherCommitter("other", late);
         ledger.plan(plan(late, database));
         ledger.plan(plan(other, database));
         MigrationHandle migration = ledger.forMigration(late);

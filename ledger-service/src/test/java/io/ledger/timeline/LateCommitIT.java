@@ -42,7 +42,7 @@ class LateCommitIT {
         String database = uniqueDatabase();
         Instant start = Instant.now().minusSeconds(1);
         String late = uniqueId("late");
-        String early = uniqueId("early");
+        String early = HeldAppend.idOnAnotherCommitter("early", late);
         ledger.plan(plan(late, database, List.of(), "a"));
         ledger.plan(plan(early, database, List.of(), "a"));
         MigrationHandle lateMigration = ledger.forMigration(late);
