@@ -1,5 +1,6 @@
 package io.ledger.integrity;
 
+import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -7,10 +8,17 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Seals every event into the ledger-wide chain in the order it became visible, which under concurrent writers is
@@ -18,6 +26,9 @@ import java.util.Optional;
  * after later positions, appends each to {@code ledger_chain} in the transaction that moves its token. Sealing after
  * commit keeps writers free of a ledger-wide lock. The event's own bytes are read back rather than taken from the
  * message, so that what is sealed is what is stored; it is never deserialized, so no stored row can stall sealing.
+ * <p>
+ * The events of one batch are gathered as they come and sealed together just before the batch commits: a handful of
+ * statements per batch rather than per event.
  */
 @Component
 @ProcessingGroup(Sealer.PROCESSOR)
@@ -28,7 +39,18 @@ class Sealer {
 
     private static final Logger log = LoggerFactory.getLogger(Sealer.class);
 
+    /** The rows of the given (migration, sequence) pairs, in the order given. */
+    private static final String ROWS = "SELECT " + StoredEvent.COLUMNS + " FROM unnest(?, ?) WITH ORDINALITY "
+            + "AS delivered(migration, sequence, n) JOIN domainevententry e ON e.aggregateidentifier = "
+            + "delivered.migration AND e.sequencenumber = delivered.sequence ORDER BY delivered.n";
+
+    /** The hashes of the events before the given (migration, sequence) pairs. */
+    private static final String PREVIOUS = "SELECT e.aggregateidentifier, e.sequencenumber, e.eventhash "
+            + "FROM unnest(?, ?) AS sealing(migration, sequence) JOIN domainevententry e "
+            + "ON e.aggregateidentifier = sealing.migration AND e.sequencenumber = sealing.sequence - 1";
+
     private final JdbcTemplate jdbc;
+    private final BatchScope<List<EventKey>> delivered = new BatchScope<>("sealer", ArrayList::new, this::seal);
 
     Sealer(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -39,43 +61,72 @@ class Sealer {
      * processor has seen, which for an event committed after later ones is theirs, not its own.
      */
     @EventHandler
-    void seal(DomainEventMessage<?> message) {
-        Optional<StoredEvent> stored = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domainevententry e "
-                        + "WHERE e.aggregateidentifier = ? AND e.sequencenumber = ?", (row, n) -> StoredEvent.read(row),
-                message.getAggregateIdentifier(), message.getSequenceNumber()).stream().findFirst();
-        if (stored.isEmpty()) {
-            log.error("Not sealing event {} of {}: it was deleted before it could be sealed",
-                    message.getSequenceNumber(), message.getAggregateIdentifier());
-            return;
-        }
-        StoredEvent event = stored.get();
-        // Axon delivers at least once; an event sealed already stays where it was sealed.
-        if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ledger_chain WHERE position = ?)",
-                Boolean.class, event.position()))) {
-            return;
-        }
-        // The trigger of V8 hashed the row when it was inserted; a row that does not chain was written around it.
-        byte[] previous = previousHash(event);
-        if (previous == null || !Arrays.equals(event.hash(previous), event.eventHash())) {
-            log.error("Not sealing event {} of {} at position {}: it does not chain to its migration's previous "
-                    + "event, so it was not written by the ledger; GET /api/v1/ledger/verify names it",
-                    event.sequence(), event.migrationId(), event.position());
-            return;
-        }
-        ChainEntry entry = jdbc.query("SELECT chain_seq, chain_hash FROM ledger_chain ORDER BY chain_seq DESC LIMIT 1",
-                        (row, n) -> ChainEntry.seal(row.getLong("chain_seq") + 1, event, row.getBytes("chain_hash")))
-                .stream().findFirst().orElseGet(() -> ChainEntry.seal(1, event, CanonicalBytes.noPrevious()));
-        jdbc.update("INSERT INTO ledger_chain (chain_seq, position, migration_id, sequence, event_id, payload_hash, "
-                        + "metadata_hash, event_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                entry.chainSeq(), entry.position(), entry.migrationId(), entry.sequence(), entry.eventId(),
-                entry.payloadHash(), entry.metadataHash(), entry.eventHash(), entry.chainHash());
+    void on(DomainEventMessage<?> message) {
+        delivered.current().add(new EventKey(message.getAggregateIdentifier(), message.getSequenceNumber()));
     }
 
-    private byte[] previousHash(StoredEvent event) {
-        if (event.sequence() == 0) {
-            return CanonicalBytes.noPrevious();
+    private record EventKey(String migrationId, long sequence) {
+    }
+
+    private void seal(List<EventKey> batch) {
+        List<StoredEvent> events = stored(batch);
+        // Axon delivers at least once; an event sealed already stays where it was sealed.
+        Set<Long> sealed = new HashSet<>(jdbc.queryForList("SELECT position FROM ledger_chain WHERE position = ANY(?)",
+                Long.class, (Object) events.stream().map(StoredEvent::position).toArray(Long[]::new)));
+        events = events.stream().filter(event -> sealed.add(event.position())).toList();
+        if (events.isEmpty()) {
+            return;
         }
-        return jdbc.query("SELECT eventhash FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?",
-                (row, n) -> row.getBytes(1), event.migrationId(), event.sequence() - 1).stream().findFirst().orElse(null);
+        Map<EventKey, byte[]> previous = previousHashes(events);
+        ChainEntry last = jdbc.query("SELECT " + ChainEntry.COLUMNS + " FROM ledger_chain c ORDER BY chain_seq DESC "
+                + "LIMIT 1", (row, n) -> ChainEntry.read(row)).stream().findFirst().orElse(null);
+        List<Object[]> rows = new ArrayList<>();
+        for (StoredEvent event : events) {
+            // The trigger of V8 hashed the row when it was inserted; a row that does not chain was written around it.
+            byte[] before = event.sequence() == 0 ? CanonicalBytes.noPrevious()
+                    : previous.get(new EventKey(event.migrationId(), event.sequence() - 1));
+            if (before == null || !Arrays.equals(event.hash(before), event.eventHash())) {
+                log.error("Not sealing event {} of {} at position {}: it does not chain to its migration's previous "
+                        + "event, so it was not written by the ledger; GET /api/v1/ledger/verify names it",
+                        event.sequence(), event.migrationId(), event.position());
+                continue;
+            }
+            last = last == null ? ChainEntry.seal(1, event, CanonicalBytes.noPrevious())
+                    : ChainEntry.seal(last.chainSeq() + 1, event, last.chainHash());
+            rows.add(new Object[]{last.chainSeq(), last.position(), last.migrationId(), last.sequence(), last.eventId(),
+                    last.payloadHash(), last.metadataHash(), last.eventHash(), last.chainHash()});
+        }
+        jdbc.batchUpdate("INSERT INTO ledger_chain (chain_seq, position, migration_id, sequence, event_id, "
+                + "payload_hash, metadata_hash, event_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    private List<StoredEvent> stored(List<EventKey> batch) {
+        List<StoredEvent> events = jdbc.query(ROWS, pairs(batch), (row, n) -> StoredEvent.read(row));
+        if (events.size() < batch.size()) {
+            Set<EventKey> found = events.stream().map(event -> new EventKey(event.migrationId(), event.sequence()))
+                    .collect(Collectors.toSet());
+            batch.stream().filter(key -> !found.contains(key)).forEach(key -> log.error(
+                    "Not sealing event {} of {}: it was deleted before it could be sealed", key.sequence(),
+                    key.migrationId()));
+        }
+        return events;
+    }
+
+    private Map<EventKey, byte[]> previousHashes(List<StoredEvent> events) {
+        Map<EventKey, byte[]> hashes = new HashMap<>();
+        List<EventKey> keys = events.stream().map(event -> new EventKey(event.migrationId(), event.sequence())).toList();
+        jdbc.query(PREVIOUS, pairs(keys), row -> {
+            hashes.put(new EventKey(row.getString(1), row.getLong(2)), row.getBytes(3));
+        });
+        return hashes;
+    }
+
+    private static PreparedStatementSetter pairs(List<EventKey> keys) {
+        return statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("varchar",
+                    keys.stream().map(EventKey::migrationId).toArray()));
+            statement.setArray(2, statement.getConnection().createArrayOf("bigint",
+                    keys.stream().map(EventKey::sequence).toArray()));
+        };
     }
 }
