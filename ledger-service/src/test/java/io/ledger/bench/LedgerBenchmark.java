@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -76,6 +77,7 @@ public final class LedgerBenchmark {
     private static final String RAW_TABLE = "bench_raw_insert";
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
     private static final int FALLBACK_PAYLOAD_BYTES = 400;
 
     private static final String USAGE = """
@@ -87,7 +89,7 @@ public final class LedgerBenchmark {
 
               --runners LIST      concurrency levels, comma-separated                (default 1,8,32)
               --prime SECONDS     unmeasured ledger load at the largest level before the first,
-                                  so that the JIT has compiled the hot paths first   (default 30)
+                                  so that the JIT has compiled the hot paths first   (default 90)
               --warmup SECONDS    unmeasured load before each measurement            (default 5)
               --duration SECONDS  measured load per level, for the ledger and raw     (default 20)
               --phases N          phases per benchmark migration                     (default 20)
@@ -194,13 +196,17 @@ public final class LedgerBenchmark {
                     int runners = options.runners().stream().mapToInt(Integer::intValue).max().orElseThrow();
                     System.out.printf("Priming: %d s of unmeasured ledger load with %d runners%n",
                             options.primeSeconds(), runners);
-                    ledgerLoad(client, runners, new Window(options.primeSeconds(), 0), metrics, costs);
+                    ledgerLoad(client, runners, new Window(options.primeSeconds(), 0), metrics, costs, database);
                 }
                 for (int runners : options.runners()) {
                     System.out.printf("%d runner%s%n", runners, runners == 1 ? "" : "s");
                     Window window = new Window(options.warmupSeconds(), options.durationSeconds());
-                    Load ledger = ledgerLoad(client, runners, window, metrics, costs);
-                    System.out.println("  ledger  " + ledger.line());
+                    OptionalDouble batchesBefore = metrics.metric("ledger.writes.batch", "COUNT");
+                    OptionalDouble commandsBefore = metrics.metric("ledger.writes.batch", "TOTAL");
+                    Load ledger = ledgerLoad(client, runners, window, metrics, costs, database);
+                    System.out.println("  ledger  " + ledger.line() + commandsPerCommit(
+                            Costs.difference(metrics.metric("ledger.writes.batch", "COUNT"), batchesBefore),
+                            Costs.difference(metrics.metric("ledger.writes.batch", "TOTAL"), commandsBefore)));
                     RawRow row = database.averageStoredEvent();
                     window = new Window(options.warmupSeconds(), options.durationSeconds());
                     Load raw = rawLoad(database, row, runners, window, metrics, costs);
@@ -218,7 +224,7 @@ public final class LedgerBenchmark {
     }
 
     private Load ledgerLoad(LedgerClient client, int runners, Window window, ServiceMetrics metrics,
-            CostMeter costs) {
+            CostMeter costs, Database database) {
         List<Phase> phases = IntStream.range(0, options.phases())
                 .mapToObj(i -> new Phase("p" + i, "UPDATE orders SET status = 'paid' WHERE id % 200 = " + i + ";",
                         "SELECT count(*) FROM orders WHERE status IS NULL AND id % 200 = " + i + ";",
@@ -252,7 +258,31 @@ public final class LedgerBenchmark {
                     }
                 }
             }
-        });
+        }, () -> OptionalDouble.of(catchUp(metrics, database)));
+    }
+
+    /** The mean group-commit batch over a load's warm-up and window, from the service's metric. */
+    private static String commandsPerCommit(OptionalDouble batches, OptionalDouble commands) {
+        return batches.isPresent() && commands.isPresent() && batches.getAsDouble() > 0
+                ? String.format(Locale.ROOT, "   %.1f writes per commit", commands.getAsDouble() / batches.getAsDouble())
+                : "";
+    }
+
+    /**
+     * Waits until the read models and the sealer have processed every event, so that their backlog is counted in
+     * the ledger's CPU per event and does not compete with the raw load that follows; answers the seconds waited.
+     */
+    private static double catchUp(ServiceMetrics metrics, Database database) {
+        long start = System.nanoTime();
+        long deadline = start + CATCH_UP_LIMIT.toNanos();
+        while (!(metrics.readModelsCaughtUp() && database.sealed())) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchmarkFailed("the read models or the sealer were still behind " + CATCH_UP_LIMIT.toMinutes()
+                        + " minutes after the load ended; see GET /api/v1/admin/projections");
+            }
+            sleep(ServiceMetrics.PERIOD);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private Load rawLoad(Database database, RawRow row, int runners, Window window, ServiceMetrics metrics,
@@ -275,12 +305,12 @@ public final class LedgerBenchmark {
                     recorder.failed(e);
                 }
             }
-        });
+        }, OptionalDouble::empty);
     }
 
     /** Runs one loop per runner until the window closes, each on its own thread, and gathers their figures. */
     private Load drive(String what, int runners, Window window, ServiceMetrics metrics, CostMeter costs,
-            IntFunction<LoadLoop> loops) {
+            IntFunction<LoadLoop> loops, Supplier<OptionalDouble> settle) {
         CountDownLatch go = new CountDownLatch(1);
         List<Recorder> recorders = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -305,7 +335,6 @@ public final class LedgerBenchmark {
         window.sleepUntil(window.from());
         Costs before = costs.read();
         window.sleepUntil(window.to());
-        Costs spent = costs.read().minus(before);
         for (Thread thread : threads) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(60));
@@ -317,7 +346,9 @@ public final class LedgerBenchmark {
                 throw new BenchmarkFailed(thread.getName() + " did not finish within 60 s of the window's end");
             }
         }
-        return Load.of(recorders, window.seconds(), metrics.during(window), spent);
+        OptionalDouble settled = settle.get();
+        Costs spent = costs.read().minus(before);
+        return Load.of(recorders, window.seconds(), metrics.during(window), spent, settled);
     }
 
     private static MigrationPlan plan(String id, List<Phase> phases) {
@@ -340,18 +371,21 @@ public final class LedgerBenchmark {
                     ledger.errors() + raw.errors(), raw.perSecond(), ms(raw.p50()), ms(raw.p99()), level.ratio());
         }
         System.out.println();
-        System.out.println("CPU time per acknowledged event (ledger) and per inserted row (raw), in ms, with the "
-                + "machine's CPU use (all cores = 100 %) and the service's GC pauses during the measured span:");
+        System.out.println("CPU time per acknowledged event (ledger) and per inserted row (raw), in ms, and the "
+                + "service's GC pauses, over the measured span and, for the ledger, the catch-up of its read models "
+                + "and sealer after it (catch-up s: how long that took once the load ended); machine CPU use (all "
+                + "cores = 100 %) during the measured span:");
         System.out.println();
         System.out.println("| runners | ledger: service | client | PostgreSQL | machine CPU | GC pauses s "
-                + "| raw: client | PostgreSQL | machine CPU |");
-        System.out.println("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+                + "| catch-up s | raw: client | PostgreSQL | machine CPU |");
+        System.out.println("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (Level level : levels) {
             Load ledger = level.ledger();
             Load raw = level.raw();
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", level.runners(),
-                    ledger.cpuMs(Costs::service), ledger.cpuMs(Costs::client), ledger.cpuMs(Costs::postgres),
-                    percent(ledger.machineCpu()), seconds(ledger.spent().gc()),
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    level.runners(), ledger.cpuMs(Costs::service), ledger.cpuMs(Costs::client),
+                    ledger.cpuMs(Costs::postgres), percent(ledger.machineCpu()), seconds(ledger.spent().gc()),
+                    seconds(ledger.catchUpSeconds()),
                     raw.cpuMs(Costs::client), raw.cpuMs(Costs::postgres), percent(raw.machineCpu()));
         }
         OptionalDouble peakHeap = metrics.peakHeap();
@@ -479,7 +513,7 @@ public final class LedgerBenchmark {
             }
             return new Options(given.containsKey("--help"),
                     runners(given.getOrDefault("--runners", "1,8,32")),
-                    whole("--prime", given.getOrDefault("--prime", "30"), 0),
+                    whole("--prime", given.getOrDefault("--prime", "90"), 0),
                     whole("--warmup", given.getOrDefault("--warmup", "5"), 0),
                     whole("--duration", given.getOrDefault("--duration", "20"), 1),
                     whole("--phases", given.getOrDefault("--phases", "20"), 1),
@@ -783,6 +817,18 @@ public final class LedgerBenchmark {
             }
         }
 
+        /** Whether the sealer has sealed the ledger's newest event. */
+        boolean sealed() {
+            try (Statement statement = admin.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT coalesce((SELECT max(globalindex) FROM "
+                            + "domainevententry), 0) <= coalesce((SELECT max(position) FROM ledger_chain), 0)")) {
+                result.next();
+                return result.getBoolean(1);
+            } catch (SQLException e) {
+                throw new BenchmarkFailed("cannot read the sealer's progress: " + e.getMessage());
+            }
+        }
+
         /** One connection per raw runner, autocommit on: every row is its own durable commit. */
         Connection open() throws SQLException {
             Connection connection = DriverManager.getConnection(coordinates.jdbcUrl(), coordinates.user(),
@@ -979,14 +1025,16 @@ public final class LedgerBenchmark {
 
     /** What one load achieved in the measured span. */
     record Load(long acknowledged, double perSecond, long p50, long p99, long max, long errors,
-            OptionalDouble serviceCpu, OptionalDouble machineCpu, Costs spent) {
+            OptionalDouble serviceCpu, OptionalDouble machineCpu, Costs spent, OptionalDouble catchUpSeconds) {
 
-        static Load of(List<Recorder> recorders, double seconds, ServiceMetrics.Usage usage, Costs spent) {
+        static Load of(List<Recorder> recorders, double seconds, ServiceMetrics.Usage usage, Costs spent,
+                OptionalDouble catchUpSeconds) {
             long[] all = recorders.stream().flatMapToLong(r -> Arrays.stream(r.latencies, 0, r.count)).sorted()
                     .toArray();
             long errors = recorders.stream().mapToLong(r -> r.errors).sum();
             return new Load(all.length, all.length / seconds, percentile(all, 0.50), percentile(all, 0.99),
-                    all.length == 0 ? 0 : all[all.length - 1], errors, usage.process(), usage.machine(), spent);
+                    all.length == 0 ? 0 : all[all.length - 1], errors, usage.process(), usage.machine(), spent,
+                    catchUpSeconds);
         }
 
         /** CPU milliseconds that one side spent per acknowledged call, or n/a when that side was not measured. */
@@ -1010,7 +1058,8 @@ public final class LedgerBenchmark {
                     "%8d acknowledged  %7.0f /s   p50 %6s ms   p99 %6s ms   max %6s ms   errors %d   "
                             + "service CPU %s   machine CPU %s",
                     acknowledged, perSecond, ms(p50), ms(p99), ms(max), errors, percent(serviceCpu),
-                    percent(machineCpu));
+                    percent(machineCpu)) + (catchUpSeconds.isEmpty() ? "" : String.format(Locale.ROOT,
+                    "   read models and sealer caught up %.1f s after the window", catchUpSeconds.getAsDouble()));
         }
     }
 
@@ -1067,6 +1116,29 @@ public final class LedgerBenchmark {
                 if (left > 0) {
                     sleep(Duration.ofNanos(left));
                 }
+            }
+        }
+
+        /** Whether every read model is running and has processed the ledger's newest position. */
+        boolean readModelsCaughtUp() {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/admin/projections"))
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new BenchmarkFailed("GET /api/v1/admin/projections answered " + response.statusCode());
+                }
+                for (JsonNode projection : json.readTree(response.body())) {
+                    if (!projection.path("running").asBoolean() || !projection.path("caughtUp").asBoolean()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchmarkFailed("interrupted");
             }
         }
 
@@ -1146,7 +1218,7 @@ public final class LedgerBenchmark {
                     difference(postgres, earlier.postgres), difference(gc, earlier.gc));
         }
 
-        private static OptionalDouble difference(OptionalDouble later, OptionalDouble earlier) {
+        static OptionalDouble difference(OptionalDouble later, OptionalDouble earlier) {
             return later.isPresent() && earlier.isPresent()
                     ? OptionalDouble.of(later.getAsDouble() - earlier.getAsDouble()) : OptionalDouble.empty();
         }
