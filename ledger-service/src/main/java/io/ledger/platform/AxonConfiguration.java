@@ -4,8 +4,19 @@ import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +37,33 @@ public class AxonConfiguration {
     @Bean
     CorrelationDataProvider principalOfTheRequest() {
         return new SimpleCorrelationDataProvider(PRINCIPAL);
+    }
+
+    /**
+     * The event store, Axon's embedded one with its reader woken at most once per
+     * {@code ledger.read-model-delay}; {@link PacedEventStore} says why. Named as Axon's auto-configuration names
+     * it. Given an event store, Axon's JDBC auto-configuration leaves out its storage engine as well, so the engine
+     * is built here as that auto-configuration builds it.
+     */
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(@Qualifier("serializer") Serializer snapshotSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer, ConnectionProvider connections,
+            TransactionManager transactions, org.axonframework.config.Configuration axon,
+            LedgerProperties properties) {
+        EventStorageEngine storage = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(axon.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(axon.snapshotFilter())
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .schema(new EventSchema())
+                .build();
+        return new PacedEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storage)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class)), properties.readModelDelay());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param migrationCacheSize how many migrations stay loaded in memory between their events, and how many plans are
  *                           kept for judging their gates
  * @param writeCommitters how many threads append batches of writes, each in its own transaction
+ * @param readModelDelay how long after a commit the read models and the sealer are woken to read it; what commits
+ *                       meanwhile is handled in the same batch
  */
 @ConfigurationProperties("ledger")
 @Validated
@@ -27,7 +30,8 @@ public record LedgerProperties(
         @Positive @DefaultValue("1048576") long maxBodyBytes,
         @NotNull @DefaultValue("5m") Duration maxClockSkew,
         @Positive @DefaultValue("10000") int migrationCacheSize,
-        @Positive @DefaultValue("2") int writeCommitters) {
+        @Positive @DefaultValue("2") int writeCommitters,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("50ms") Duration readModelDelay) {
 
     /**
      * @param dataDir where the cluster, its password and its log live; survives restarts
