@@ -114,7 +114,8 @@ class Sealer {
 
     private Map<EventKey, byte[]> previousHashes(List<StoredEvent> events) {
         Map<EventKey, byte[]> hashes = new HashMap<>();
-        List<EventKey> keys = events.stream().map(event -> new EventKey(event.migrationId(), event.sequence())).toList();
+        List<EventKey> keys = events.stream().map(event -> new EventKey(event.migrationId(), event.sequence()))
+                .toList();
         jdbc.query(PREVIOUS, pairs(keys), row -> {
             hashes.put(new EventKey(row.getString(1), row.getLong(2)), row.getBytes(3));
         });

@@ -118,6 +118,8 @@ class GroupCommit {
 
         Committer(int number) {
             thread = new Thread(this::run, "group-commit-" + number);
+            // Stopped by close(); one stuck in the database must not keep a JVM that is exiting alive.
+            thread.setDaemon(true);
             thread.start();
         }
 
@@ -215,7 +217,8 @@ class GroupCommit {
     private static Stored required(Map<String, Stored> stored, String migration, long sequence) {
         Stored where = stored.get(key(migration, sequence));
         if (where == null) {
-            throw new IllegalStateException("event " + sequence + " of " + migration + " was appended but cannot be read");
+            throw new IllegalStateException("event " + sequence + " of " + migration
+                    + " was appended but cannot be read");
         }
         return where;
     }
@@ -225,7 +228,8 @@ class GroupCommit {
     }
 
     private static TransientDataAccessResourceException shuttingDown() {
-        return new TransientDataAccessResourceException("the ledger is shutting down; nothing of this request was written");
+        return new TransientDataAccessResourceException(
+                "the ledger is shutting down; nothing of this request was written");
     }
 
     private record Pending(org.axonframework.commandhandling.CommandMessage<?> message, MigrationCommand command,

@@ -99,8 +99,9 @@ class MigrationController {
         Outcome outcome = committed.outcome();
         if (outcome instanceof Outcome.Recorded recorded) {
             // Read whole: a sign-off is recorded with the evidence hash the ledger added.
-            RecordedEvent stored = event instanceof SignedOff ? acknowledged(log.event(id, recorded.sequence()), id,
-                    recorded.sequence()) : stamped(id, recorded.sequence(), committed.stored().orElseThrow(), caller, event);
+            RecordedEvent stored = event instanceof SignedOff
+                    ? acknowledged(log.event(id, recorded.sequence()), id, recorded.sequence())
+                    : stamped(id, recorded.sequence(), committed.stored().orElseThrow(), caller, event);
             return ResponseEntity.status(HttpStatus.CREATED).body(stored);
         }
         if (outcome instanceof Outcome.Duplicate duplicate) {
@@ -152,7 +153,8 @@ class MigrationController {
             return send(new RecordEvent(id, event, evidence), caller);
         }
         for (int attempt = 1; ; attempt++) {
-            GroupCommit.Committed committed = send(new RecordEvent(id, event, evidence, log.head(id).orElse(null)), caller);
+            GroupCommit.Committed committed = send(new RecordEvent(id, event, evidence, log.head(id).orElse(null)),
+                    caller);
             if (!(committed.outcome() instanceof Outcome.Stale stale)) {
                 return committed;
             }

@@ -264,7 +264,8 @@ public final class LedgerBenchmark {
     /** The mean group-commit batch over a load's warm-up and window, from the service's metric. */
     private static String commandsPerCommit(OptionalDouble batches, OptionalDouble commands) {
         return batches.isPresent() && commands.isPresent() && batches.getAsDouble() > 0
-                ? String.format(Locale.ROOT, "   %.1f writes per commit", commands.getAsDouble() / batches.getAsDouble())
+                ? String.format(Locale.ROOT, "   %.1f writes per commit",
+                        commands.getAsDouble() / batches.getAsDouble())
                 : "";
     }
 
@@ -277,8 +278,9 @@ public final class LedgerBenchmark {
         long deadline = start + CATCH_UP_LIMIT.toNanos();
         while (!(metrics.readModelsCaughtUp() && database.sealed())) {
             if (System.nanoTime() > deadline) {
-                throw new BenchmarkFailed("the read models or the sealer were still behind " + CATCH_UP_LIMIT.toMinutes()
-                        + " minutes after the load ended; see GET /api/v1/admin/projections");
+                throw new BenchmarkFailed("the read models or the sealer were still behind "
+                        + CATCH_UP_LIMIT.toMinutes() + " minutes after the load ended; "
+                        + "see GET /api/v1/admin/projections");
             }
             sleep(ServiceMetrics.PERIOD);
         }

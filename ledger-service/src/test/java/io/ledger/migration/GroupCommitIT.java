@@ -148,7 +148,8 @@ class GroupCommitIT {
 
     private Set<Long> transactionsOf(List<RecordedEvent> events) {
         return events.stream().map(event -> jdbc.queryForObject("SELECT xmin::text::bigint FROM domainevententry "
-                + "WHERE aggregateidentifier = ? AND sequencenumber = ?", Long.class, event.migrationId(), event.sequence()))
+                        + "WHERE aggregateidentifier = ? AND sequencenumber = ?", Long.class, event.migrationId(),
+                        event.sequence()))
                 .collect(Collectors.toSet());
     }
 }

@@ -53,7 +53,8 @@ class PacedEventStoreTest {
             long start = System.nanoTime();
             for (int i = 0; i < COMMITS; i++) {
                 String payload = "event-" + i;
-                DefaultUnitOfWork.startAndGet(null).execute(() -> store.publish(GenericEventMessage.asEventMessage(payload)));
+                DefaultUnitOfWork.startAndGet(null)
+                        .execute(() -> store.publish(GenericEventMessage.asEventMessage(payload)));
             }
             List<Object> read = new ArrayList<>();
             while (read.size() < COMMITS && stream.hasNextAvailable(10, TimeUnit.SECONDS)) {
