@@ -1,5 +1,6 @@
 package io.ledger.integrity;
 
+import io.ledger.platform.EventKey;
 import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -8,7 +9,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -65,9 +65,6 @@ class Sealer {
         delivered.current().add(new EventKey(message.getAggregateIdentifier(), message.getSequenceNumber()));
     }
 
-    private record EventKey(String migrationId, long sequence) {
-    }
-
     private void seal(List<EventKey> batch) {
         List<StoredEvent> events = stored(batch);
         // Axon delivers at least once; an event sealed already stays where it was sealed.
@@ -101,7 +98,7 @@ class Sealer {
     }
 
     private List<StoredEvent> stored(List<EventKey> batch) {
-        List<StoredEvent> events = jdbc.query(ROWS, pairs(batch), (row, n) -> StoredEvent.read(row));
+        List<StoredEvent> events = jdbc.query(ROWS, EventKey.asArrays(batch), (row, n) -> StoredEvent.read(row));
         if (events.size() < batch.size()) {
             Set<EventKey> found = events.stream().map(event -> new EventKey(event.migrationId(), event.sequence()))
                     .collect(Collectors.toSet());
@@ -116,18 +113,9 @@ class Sealer {
         Map<EventKey, byte[]> hashes = new HashMap<>();
         List<EventKey> keys = events.stream().map(event -> new EventKey(event.migrationId(), event.sequence()))
                 .toList();
-        jdbc.query(PREVIOUS, pairs(keys), row -> {
+        jdbc.query(PREVIOUS, EventKey.asArrays(keys), row -> {
             hashes.put(new EventKey(row.getString(1), row.getLong(2)), row.getBytes(3));
         });
         return hashes;
-    }
-
-    private static PreparedStatementSetter pairs(List<EventKey> keys) {
-        return statement -> {
-            statement.setArray(1, statement.getConnection().createArrayOf("varchar",
-                    keys.stream().map(EventKey::migrationId).toArray()));
-            statement.setArray(2, statement.getConnection().createArrayOf("bigint",
-                    keys.stream().map(EventKey::sequence).toArray()));
-        };
     }
 }

@@ -1,6 +1,7 @@
 package io.ledger.migration;
 
 import io.ledger.platform.AxonConfiguration;
+import io.ledger.platform.EventKey;
 import io.ledger.platform.LedgerProperties;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +19,6 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Array;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -184,47 +184,37 @@ class GroupCommit {
     }
 
     private List<Committed> stored(List<Pending> batch, List<Outcome> outcomes) {
-        List<String> migrations = new ArrayList<>();
-        List<Long> sequences = new ArrayList<>();
+        List<EventKey> appended = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (outcomes.get(i) instanceof Outcome.Recorded recorded) {
-                migrations.add(batch.get(i).command().migrationId());
-                sequences.add(recorded.sequence());
+                appended.add(new EventKey(batch.get(i).command().migrationId(), recorded.sequence()));
             }
         }
-        Map<String, Stored> stored = new HashMap<>();
-        if (!migrations.isEmpty()) {
-            jdbc.query(STORED, statement -> {
-                Array ids = statement.getConnection().createArrayOf("varchar", migrations.toArray());
-                Array numbers = statement.getConnection().createArrayOf("bigint", sequences.toArray());
-                statement.setArray(1, ids);
-                statement.setArray(2, numbers);
-            }, row -> {
-                stored.put(key(row.getString(1), row.getLong(2)),
+        Map<EventKey, Stored> stored = new HashMap<>();
+        if (!appended.isEmpty()) {
+            jdbc.query(STORED, EventKey.asArrays(appended), row -> {
+                stored.put(new EventKey(row.getString(1), row.getLong(2)),
                         new Stored(row.getLong(3), Instant.parse(row.getString(4))));
             });
         }
         List<Committed> committed = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Optional<Stored> where = outcomes.get(i) instanceof Outcome.Recorded recorded
-                    ? Optional.of(required(stored, batch.get(i).command().migrationId(), recorded.sequence()))
+                    ? Optional.of(required(stored, new EventKey(batch.get(i).command().migrationId(),
+                            recorded.sequence())))
                     : Optional.empty();
             committed.add(new Committed(outcomes.get(i), where));
         }
         return committed;
     }
 
-    private static Stored required(Map<String, Stored> stored, String migration, long sequence) {
-        Stored where = stored.get(key(migration, sequence));
+    private static Stored required(Map<EventKey, Stored> stored, EventKey key) {
+        Stored where = stored.get(key);
         if (where == null) {
-            throw new IllegalStateException("event " + sequence + " of " + migration
+            throw new IllegalStateException("event " + key.sequence() + " of " + key.migrationId()
                     + " was appended but cannot be read");
         }
         return where;
-    }
-
-    private static String key(String migration, long sequence) {
-        return sequence + "/" + migration;
     }
 
     private static TransientDataAccessResourceException shuttingDown() {

@@ -1124,9 +1124,7 @@ public final class LedgerBenchmark {
         /** Whether every read model is running and has processed the ledger's newest position. */
         boolean readModelsCaughtUp() {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/admin/projections"))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = get("/api/v1/admin/projections");
                 if (response.statusCode() != 200) {
                     throw new BenchmarkFailed("GET /api/v1/admin/projections answered " + response.statusCode());
                 }
@@ -1142,6 +1140,12 @@ public final class LedgerBenchmark {
                 Thread.currentThread().interrupt();
                 throw new BenchmarkFailed("interrupted");
             }
+        }
+
+        /** A GET of {@code path} with the admin's token. */
+        private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         OptionalDouble heapMax() {
@@ -1181,9 +1185,7 @@ public final class LedgerBenchmark {
 
         OptionalDouble metric(String nameAndTags, String statistic) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + nameAndTags))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = get("/actuator/metrics/" + nameAndTags);
                 if (response.statusCode() != 200) {
                     return OptionalDouble.empty();
                 }
