@@ -3,6 +3,7 @@ package io.ledger.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -39,6 +40,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** Jackson's wording for a required field left out, which has no exception type of its own. */
+    private static final String MISSING_REQUIRED = "Missing required creator property";
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException exception) {
@@ -94,6 +97,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return path(unknown) + ": unknown field; known fields are " + unknown.getKnownPropertyIds();
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                && mismatch.getOriginalMessage().startsWith(MISSING_REQUIRED)) {
+            return path(mismatch) + ": is required";
         }
         if (cause instanceof ValueInstantiationException instantiation) {
             return path(instantiation) + ": invalid value (" + instantiation.getCause() + ")";

@@ -60,9 +60,11 @@ class BadInputIT {
                 Arguments.of("empty body", "", 400, "missing"),
                 Arguments.of("unknown type", event("phase-exploded", eventId, now, ""), 400, "unknown type 'phase-exploded'"),
                 Arguments.of("missing type", "{\"eventId\":\"" + eventId + "\",\"actor\":\"ci\"}", 400, "missing type"),
-                Arguments.of("missing phase", event("phase-started", eventId, now, ""), 400, "'phase'"),
+                Arguments.of("missing phase", event("phase-started", eventId, now, ""), 400, "phase: is required"),
                 Arguments.of("missing eventId", "{\"type\":\"phase-started\",\"occurredAt\":\"" + now
-                        + "\",\"actor\":\"ci\",\"phase\":\"p1\"}", 400, "'eventId'"),
+                        + "\",\"actor\":\"ci\",\"phase\":\"p1\"}", 400, "eventId: is required"),
+                Arguments.of("missing phases of a rollback", event("rolled-back", eventId, now, ""), 400,
+                        "phases: is required"),
                 Arguments.of("eventId not a UUID", event("phase-started", "42", now, ",\"phase\":\"p1\""), 400, "eventId"),
                 Arguments.of("wrong type", event("phase-applied", eventId, now, ",\"phase\":\"p1\",\"durationMs\":\"fast\""),
                         400, "durationMs"),
@@ -141,7 +143,9 @@ class BadInputIT {
         return Stream.of(
                 Arguments.of("id with a slash", "{\"id\":\"a/b\"," + base + phases + "}", "id"),
                 Arguments.of("missing database", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"environment\":\"prod\","
-                        + "\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice\"" + phases + "}", "'database'"),
+                        + "\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice\"" + phases + "}", "database: is required"),
+                Arguments.of("phase without a name", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"action\":\"SELECT 1\"}]}", "phases[0].name: is required"),
                 Arguments.of("no phases", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base + ",\"phases\":[]}", "phases"),
                 Arguments.of("duplicate phase", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
                         + ",\"phases\":[{\"name\":\"p1\"},{\"name\":\"p1\"}]}", "phases[1].name"),
