@@ -1,6 +1,8 @@
 package io.ledger.integrity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -27,7 +29,7 @@ record StoredEvent(
     static final String COLUMNS = "e.globalindex, e.aggregateidentifier, e.sequencenumber, e.eventidentifier, e.type, "
             + "e.payloadtype, e.payloadrevision, e.timestamp, e.payload, e.metadata, e.eventhash";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** The row's columns selected as {@link #COLUMNS}, from the table aliased {@code e}. */
     static StoredEvent read(ResultSet row) throws SQLException {
@@ -47,10 +49,25 @@ record StoredEvent(
                 .previous(previous).sha256();
     }
 
-    /** The contract's eventId, by which people know the event; null when the payload names none. */
+    /**
+     * The contract's eventId, by which people know the event; null when the payload names none. The sealer asks
+     * this of every event, so the payload is read only up to that field rather than into a tree (which was
+     * most of what the sealer allocated).
+     */
     String eventId() {
-        try {
-            return JSON.readTree(payload).path("eventId").textValue();
+        try (JsonParser parser = JSON.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = parser.currentName().equals("eventId");
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
         } catch (IOException notJson) {
             return null;
         }

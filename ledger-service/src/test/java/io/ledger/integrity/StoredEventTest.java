@@ -14,6 +14,26 @@ class StoredEventTest {
     private static final HexFormat HEX = HexFormat.of();
 
     @Test
+    void eventIdIsThePayloadsOwnTopLevelField() {
+        assertThat(withPayload("{\"type\":\"verified\",\"phase\":{\"eventId\":\"nested\"},\"runner\":[{\"eventId\":1}],"
+                + "\"eventId\":\"7abb3b3d-7631-4100-8c30-16c5fd0bb173\",\"actor\":\"ci\"}").eventId())
+                .isEqualTo("7abb3b3d-7631-4100-8c30-16c5fd0bb173");
+    }
+
+    @Test
+    void eventIdIsNullWhenThePayloadHasNoTextualOne() {
+        assertThat(withPayload("{\"type\":\"planned\",\"plan\":{\"eventId\":\"nested\"}}").eventId()).isNull();
+        assertThat(withPayload("{\"eventId\":42}").eventId()).isNull();
+        assertThat(withPayload("[\"eventId\"]").eventId()).isNull();
+        assertThat(withPayload("{\"eventId\":").eventId()).isNull();
+        assertThat(withPayload("not json").eventId()).isNull();
+    }
+
+    private static StoredEvent withPayload(String json) {
+        return new StoredEvent(1, "m", 0, "e", "t", "pt", null, "ts", json.getBytes(StandardCharsets.UTF_8), null, null);
+    }
+
+    @Test
     void hashIsTheOneTheDatabaseComputesForTheSameRow() {
         StoredEvent event = new StoredEvent(1, "m", 7, "e", null, "pt", "", "ts", new byte[0], null, null);
 
