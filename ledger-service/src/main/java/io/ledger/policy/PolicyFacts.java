@@ -16,7 +16,11 @@ import java.util.UUID;
 @Component
 public class PolicyFacts {
 
-    private static final String PLAN = "convert_from(p.payload, 'UTF8')::jsonb #>> '{plan,";
+    /** Matched by the index {@code domainevententry_plan_checksum} (V10). */
+    static final String SAME_CHECKSUM = planField("checksum") + " = ? AND " + planField("environment") + " = ?";
+    /** Matched by the index {@code domainevententry_plan_step} (V10). */
+    static final String SAME_STEP = planField("database") + " = ? AND " + planField("environment") + " = ? AND "
+            + planField("step") + " = ?";
     private static final String COMPLETED_RUN = "SELECT c.aggregateidentifier, "
             + "convert_from(c.payload, 'UTF8')::jsonb ->> 'eventId' AS eventid, "
             + "(SELECT coalesce(sum((convert_from(a.payload, 'UTF8')::jsonb ->> 'durationMs')::bigint), 0) "
@@ -44,13 +48,15 @@ public class PolicyFacts {
             return new GateEvidence(policy, null, null);
         }
         CompletedRun promotion = plan.checksum() == null ? null : latest(COMPLETED_RUN
-                + "AND " + PLAN + "checksum}' = ? AND " + PLAN + "environment}' = ? ORDER BY c.globalindex DESC LIMIT 1",
-                plan.checksum(), policy.promotedFrom());
-        CompletedRun expand = latest(COMPLETED_RUN + "AND " + PLAN + "database}' = ? AND " + PLAN
-                        + "environment}' = ? AND " + PLAN + "step}' = ? AND p.aggregateidentifier <> ? "
+                + "AND " + SAME_CHECKSUM + " ORDER BY c.globalindex DESC LIMIT 1", plan.checksum(), policy.promotedFrom());
+        CompletedRun expand = latest(COMPLETED_RUN + "AND " + SAME_STEP + " AND p.aggregateidentifier <> ? "
                         + "ORDER BY c.globalindex DESC LIMIT 1",
                 plan.database(), plan.environment(), MigrationStep.EXPAND.wireId(), plan.id());
         return new GateEvidence(policy, promotion, expand);
+    }
+
+    private static String planField(String field) {
+        return "ledger_plan_field(p.payload, '" + field + "')";
     }
 
     private CompletedRun latest(String sql, Object... arguments) {
