@@ -239,7 +239,7 @@ public final class LedgerBenchmark {
                 while (!window.over()) {
                     String id = "bench-" + run + "-" + load + "-" + runner + "-" + migrations++;
                     // The plan counts too: it acknowledges the planned event, as each post acknowledges its event.
-                    if (!recorder.time(window, () -> client.plan(plan(id, phases)))) {
+                    if (!recorder.timePlan(window, () -> client.plan(plan(id, phases)))) {
                         // Pause after a failure, so that a ledger that is down is not hammered.
                         sleep(Duration.ofMillis(100));
                         continue;
@@ -994,12 +994,21 @@ public final class LedgerBenchmark {
 
         private static final AtomicReference<String> FIRST_FAILURE = new AtomicReference<>();
 
-        private long[] latencies = new long[4096];
-        private int count;
+        private final Latencies calls = new Latencies();
+        /** Plans among the calls: their lint makes them the slowest kind, so their share of the tail is shown. */
+        private final Latencies plans = new Latencies();
         private long errors;
 
         /** @return whether the call was acknowledged and the window is still open for the next one */
         boolean time(Window window, Runnable call) {
+            return time(window, call, false);
+        }
+
+        boolean timePlan(Window window, Runnable call) {
+            return time(window, call, true);
+        }
+
+        private boolean time(Window window, Runnable call, boolean plan) {
             long start = System.nanoTime();
             try {
                 call.run();
@@ -1009,10 +1018,10 @@ public final class LedgerBenchmark {
             }
             long end = System.nanoTime();
             if (window.measures(end)) {
-                if (count == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, count * 2);
+                calls.add(end - start);
+                if (plan) {
+                    plans.add(end - start);
                 }
-                latencies[count++] = end - start;
             }
             return !window.over();
         }
@@ -1025,18 +1034,38 @@ public final class LedgerBenchmark {
         }
     }
 
+    /** A growing array of latencies in nanoseconds. */
+    static final class Latencies {
+
+        private long[] values = new long[4096];
+        private int count;
+
+        void add(long nanos) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = nanos;
+        }
+
+        static long[] sorted(List<Recorder> recorders, Function<Recorder, Latencies> kind) {
+            return recorders.stream().map(kind).flatMapToLong(l -> Arrays.stream(l.values, 0, l.count)).sorted()
+                    .toArray();
+        }
+    }
+
     /** What one load achieved in the measured span. */
     record Load(long acknowledged, double perSecond, long p50, long p99, long max, long errors,
-            OptionalDouble serviceCpu, OptionalDouble machineCpu, Costs spent, OptionalDouble catchUpSeconds) {
+            OptionalDouble serviceCpu, OptionalDouble machineCpu, Costs spent, OptionalDouble catchUpSeconds,
+            long plans, long planP50, long planP99) {
 
         static Load of(List<Recorder> recorders, double seconds, ServiceMetrics.Usage usage, Costs spent,
                 OptionalDouble catchUpSeconds) {
-            long[] all = recorders.stream().flatMapToLong(r -> Arrays.stream(r.latencies, 0, r.count)).sorted()
-                    .toArray();
+            long[] all = Latencies.sorted(recorders, r -> r.calls);
+            long[] plans = Latencies.sorted(recorders, r -> r.plans);
             long errors = recorders.stream().mapToLong(r -> r.errors).sum();
             return new Load(all.length, all.length / seconds, percentile(all, 0.50), percentile(all, 0.99),
                     all.length == 0 ? 0 : all[all.length - 1], errors, usage.process(), usage.machine(), spent,
-                    catchUpSeconds);
+                    catchUpSeconds, plans.length, percentile(plans, 0.50), percentile(plans, 0.99));
         }
 
         /** CPU milliseconds that one side spent per acknowledged call, or n/a when that side was not measured. */
@@ -1061,7 +1090,9 @@ public final class LedgerBenchmark {
                             + "service CPU %s   machine CPU %s",
                     acknowledged, perSecond, ms(p50), ms(p99), ms(max), errors, percent(serviceCpu),
                     percent(machineCpu)) + (catchUpSeconds.isEmpty() ? "" : String.format(Locale.ROOT,
-                    "   read models and sealer caught up %.1f s after the window", catchUpSeconds.getAsDouble()));
+                    "   read models and sealer caught up %.1f s after the window", catchUpSeconds.getAsDouble()))
+                    + (plans == 0 ? "" : String.format(Locale.ROOT, "   %d plans among them: p50 %s ms, p99 %s ms",
+                    plans, ms(planP50), ms(planP99)));
         }
     }
 
