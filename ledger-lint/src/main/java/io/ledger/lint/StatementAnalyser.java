@@ -1,8 +1,5 @@
 package io.ledger.lint;
 
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
@@ -13,8 +10,6 @@ import net.sf.jsqlparser.statement.update.Update;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Applies the statement-level rules to one statement, reading it with JSqlParser. JSqlParser 5.4 cannot parse a
@@ -24,16 +19,7 @@ import java.util.concurrent.Executors;
  */
 final class StatementAnalyser {
 
-    /**
-     * JSqlParser parses on an executor so that it can give up on a statement that takes too long. Given none, it
-     * starts and stops a thread for every statement: about 60 for a plan of 20 phases, which made planning one of
-     * the ledger's most expensive requests. Idle threads end after a minute; daemons, so the command line still exits.
-     */
-    private static final ExecutorService PARSER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "sql-parser");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final InlineParser PARSER = new InlineParser(InlineParser.LIMIT);
 
     private StatementAnalyser() {
     }
@@ -55,7 +41,7 @@ final class StatementAnalyser {
         if (KeywordStatements.recognise(statement, facts)) {
             return facts;
         }
-        net.sf.jsqlparser.statement.Statement parsed = parse(statement.text());
+        net.sf.jsqlparser.statement.Statement parsed = PARSER.parse(statement.text());
         if (parsed == null) {
             return alterTableFallback(statement, facts);
         }
@@ -134,7 +120,7 @@ final class StatementAnalyser {
         }
         if (size > 2 && tokens.get(size - 2).is("NOT") && tokens.get(size - 1).is("VALID")) {
             int cut = tokens.get(size - 2).start() - tokens.get(0).start();
-            net.sf.jsqlparser.statement.Statement parsed = parse(statement.text().substring(0, cut));
+            net.sf.jsqlparser.statement.Statement parsed = PARSER.parse(statement.text().substring(0, cut));
             if (parsed != null) {
                 return analyseParsed(parsed, statement, facts, true);
             }
@@ -149,15 +135,5 @@ final class StatementAnalyser {
             return facts;
         }
         return facts.breaks(Rule.UNPARSED);
-    }
-
-    /** The parsed statement, or null when JSqlParser cannot read it (it answers some with UnsupportedStatement). */
-    private static net.sf.jsqlparser.statement.Statement parse(String sql) {
-        try {
-            net.sf.jsqlparser.statement.Statement parsed = CCJSqlParserUtil.parse(sql, PARSER, null);
-            return parsed instanceof UnsupportedStatement ? null : parsed;
-        } catch (JSQLParserException | RuntimeException unreadable) {
-            return null;
-        }
     }
 }
