@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Parses a statement with JSqlParser on the calling thread, and stops a parse that runs past its time limit.
  * JSqlParser keeps its limit by running each parse on an executor and waiting for it: on a busy machine that cost a
- * plan one thread handoff per statement, forty in a row for a plan of twenty phases, which made plans the slowest
- * calls of a loaded ledger (docs/benchmarks.md, run 7). Here its executor runs the parse where it is called, and a
+ * plan one thread handoff per statement, forty in a row for a plan of twenty phases, each waiting for the parser's
+ * thread to be scheduled (docs/benchmarks.md, run 7). Here its executor runs the parse where it is called, and a
  * watchdog raises JSqlParser's own stop flag on a parse that overruns.
  */
 final class InlineParser {
