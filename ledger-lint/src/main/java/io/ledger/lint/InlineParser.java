@@ -34,7 +34,10 @@ final class InlineParser {
         this.limit = limit;
     }
 
-    /** The parsed statement, or null when JSqlParser cannot read it in time (it answers some with UnsupportedStatement). */
+    /**
+     * The parsed statement, or null when JSqlParser cannot read it in time (it answers some with
+     * UnsupportedStatement).
+     */
     Statement parse(String sql) {
         // JSqlParser makes a second parser when its simple parsing fails, so each parser gets a watchdog of its own.
         List<ScheduledFuture<?>> watches = new ArrayList<>(2);

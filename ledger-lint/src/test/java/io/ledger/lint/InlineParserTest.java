@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InlineParserTest {
 
     private static final InlineParser PARSER = new InlineParser(InlineParser.LIMIT);
+    /** Valid, and long enough that reading it takes most of a second. */
+    private static final String LONG_SUM = "SELECT 1" + "+1".repeat(200_000);
 
     @Test
     void parsesAStatement() {
@@ -21,9 +23,6 @@ class InlineParserTest {
         assertThat(PARSER.parse("UPDATE orders SET WHERE")).isNull();
         assertThat(PARSER.parse("")).isNull();
     }
-
-    /** Valid, and long enough that reading it takes most of a second. */
-    private static final String LONG_SUM = "SELECT 1" + "+1".repeat(200_000);
 
     @Test
     void readsALongStatementWithinItsLimit() {

@@ -48,7 +48,8 @@ public class PolicyFacts {
             return new GateEvidence(policy, null, null);
         }
         CompletedRun promotion = plan.checksum() == null ? null : latest(COMPLETED_RUN
-                + "AND " + SAME_CHECKSUM + " ORDER BY c.globalindex DESC LIMIT 1", plan.checksum(), policy.promotedFrom());
+                + "AND " + SAME_CHECKSUM + " ORDER BY c.globalindex DESC LIMIT 1",
+                plan.checksum(), policy.promotedFrom());
         CompletedRun expand = latest(COMPLETED_RUN + "AND " + SAME_STEP + " AND p.aggregateidentifier <> ? "
                         + "ORDER BY c.globalindex DESC LIMIT 1",
                 plan.database(), plan.environment(), MigrationStep.EXPAND.wireId(), plan.id());

@@ -29,10 +29,6 @@ class StoredEventTest {
         assertThat(withPayload("not json").eventId()).isNull();
     }
 
-    private static StoredEvent withPayload(String json) {
-        return new StoredEvent(1, "m", 0, "e", "t", "pt", null, "ts", json.getBytes(StandardCharsets.UTF_8), null, null);
-    }
-
     @Test
     void hashIsTheOneTheDatabaseComputesForTheSameRow() {
         StoredEvent event = new StoredEvent(1, "m", 7, "e", null, "pt", "", "ts", new byte[0], null, null);
@@ -87,5 +83,10 @@ class StoredEventTest {
         byte[] bytes = new byte[CanonicalBytes.HASH_LENGTH];
         Arrays.fill(bytes, (byte) value);
         return bytes;
+    }
+
+    private static StoredEvent withPayload(String json) {
+        return new StoredEvent(1, "m", 0, "e", "t", "pt", null, "ts", json.getBytes(StandardCharsets.UTF_8), null,
+                null);
     }
 }

@@ -46,13 +46,14 @@ class PlanFieldIndexesIT {
     @Test
     void theIndexedFunctionReadsThePlansFields() {
         String id = uniqueId("expand");
-        Ledgers.client(port).plan(new MigrationPlan(id, "orders-db", "prod", "3", null, "sha256:ab12", MigrationKind.SCHEMA,
-                MigrationStep.EXPAND, "alice", List.of("bob"), Severity.LOW, null, null,
+        Ledgers.client(port).plan(new MigrationPlan(id, "orders-db", "prod", "3", null, "sha256:ab12",
+                MigrationKind.SCHEMA, MigrationStep.EXPAND, "alice", List.of("bob"), Severity.LOW, null, null,
                 List.of(new Phase("add-column", "ALTER TABLE orders ADD COLUMN status text", null, null, false, null)),
                 List.of(), List.of()));
 
         Map<String, Object> fields = jdbc.queryForMap("SELECT ledger_plan_field(payload, 'checksum') AS checksum, "
-                + "ledger_plan_field(payload, 'database') AS database, ledger_plan_field(payload, 'environment') AS env, "
+                + "ledger_plan_field(payload, 'database') AS database, "
+                + "ledger_plan_field(payload, 'environment') AS env, "
                 + "ledger_plan_field(payload, 'step') AS step FROM domainevententry "
                 + "WHERE aggregateidentifier = ? AND payloadtype = 'io.ledger.api.event.Planned'", id);
 

@@ -143,7 +143,8 @@ class BadInputIT {
         return Stream.of(
                 Arguments.of("id with a slash", "{\"id\":\"a/b\"," + base + phases + "}", "id"),
                 Arguments.of("missing database", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"environment\":\"prod\","
-                        + "\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice\"" + phases + "}", "database: is required"),
+                        + "\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice\"" + phases + "}",
+                        "database: is required"),
                 Arguments.of("phase without a name", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
                         + ",\"phases\":[{\"action\":\"SELECT 1\"}]}", "phases[0].name: is required"),
                 Arguments.of("no phases", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base + ",\"phases\":[]}", "phases"),
