@@ -45,6 +45,15 @@ public final class TestTokens {
         });
     }
 
+    /**
+     * A new ledger now answers on {@code port}: the token cached for it belongs to one that is gone. Service processes
+     * come and go during a run, and the system may hand a freed port to the next one.
+     */
+    public static void forget(int port) {
+        CI.remove(port);
+        CI_NAMES.remove(port);
+    }
+
     /** The name of {@link #ci(int)}'s token, which the ledger records as the principal of its calls. */
     public static String ciName(int port) {
         ci(port);
