@@ -10,8 +10,10 @@ import java.util.List;
  *                  order; each is also filed in the spool's {@code rejected.log}
  * @param pending   how many remain spooled because the ledger became unavailable, or {@code -1} when another flusher
  *                  held the spool
+ * @param stopped   why delivery stopped with requests still spooled (the ledger unreachable, or refusing the token),
+ *                  or null
  */
-public record FlushResult(int delivered, List<RejectedRequest> rejected, int pending) {
+public record FlushResult(int delivered, List<RejectedRequest> rejected, int pending, String stopped) {
 
     public FlushResult {
         rejected = List.copyOf(rejected);

@@ -425,14 +425,15 @@ public final class LedgerClient implements AutoCloseable {
             return;
         }
         try {
-            spool.drain(entry -> closed ? new Spool.Outcome.Unavailable() : deliver(replayTransport, entry), false);
+            spool.drain(entry -> closed ? new Spool.Outcome.Unavailable("the client was closed")
+                    : deliver(replayTransport, entry), false);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; the next round may find the disk or ledger better.
             System.getLogger(LedgerClient.class.getName()).log(System.Logger.Level.WARNING, "spool flush failed", e);
         }
     }
 
-    private static Spool.Outcome deliver(Transport via, Spool.Entry entry) {
+    private Spool.Outcome deliver(Transport via, Spool.Entry entry) {
         List<String> path = entry.kind() == Spool.Kind.PLAN
                 ? List.of("migrations")
                 : List.of("migrations", entry.migrationId(), "events");
@@ -440,12 +441,15 @@ public final class LedgerClient implements AutoCloseable {
             Reply reply = via.exchange("POST", path, entry.body());
             if (reply.status() == UNAUTHENTICATED) {
                 // The request is fine and the token is not: keep it for a flush with one that works.
-                return new Spool.Outcome.Unavailable();
+                String why = Problem.read(reply.body(), json).explanation();
+                return new Spool.Outcome.Unavailable("the ledger refused the token (" + UNAUTHENTICATED + ")"
+                        + (why == null ? "" : ": " + why));
             }
             return reply.successful() ? new Spool.Outcome.Delivered()
                     : new Spool.Outcome.Rejected(reply.status(), reply.body());
         } catch (RetriesExhausted e) {
-            return new Spool.Outcome.Unavailable();
+            return new Spool.Outcome.Unavailable(
+                    LedgerUnavailableException.message(e.attempts(), e.lastStatus(), e.getCause()));
         }
     }
 
@@ -454,7 +458,7 @@ public final class LedgerClient implements AutoCloseable {
                 .map(refused -> new FlushResult.RejectedRequest(refused.entry().kind().name().toLowerCase(),
                         refused.entry().migrationId(), refused.status(),
                         new String(refused.entry().body(), StandardCharsets.UTF_8), refused.problem()))
-                .toList(), drained.pending());
+                .toList(), drained.pending(), drained.stopped());
     }
 
     private Reply exchange(String method, List<String> path, Map<String, String> query, byte[] body) {

@@ -38,7 +38,7 @@ public final class LedgerUnavailableException extends LedgerException {
         return Optional.ofNullable(event);
     }
 
-    private static String message(int attempts, Integer lastStatus, Throwable cause) {
+    static String message(int attempts, Integer lastStatus, Throwable cause) {
         String last = cause instanceof InterruptedException ? "interrupted"
                 : cause != null ? "last error " + cause
                 : "last answer " + lastStatus;

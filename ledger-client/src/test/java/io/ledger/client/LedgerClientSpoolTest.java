@@ -107,6 +107,7 @@ class LedgerClientSpoolTest {
         assertThat(result.delivered()).isZero();
         assertThat(result.rejected()).isEmpty();
         assertThat(result.pending()).isEqualTo(1);
+        assertThat(result.stopped()).isEqualTo("the ledger refused the token (401): Unauthenticated");
         assertThat(spool.resolve("rejected.log")).doesNotExist();
     }
 

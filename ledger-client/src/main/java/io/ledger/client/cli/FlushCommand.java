@@ -48,6 +48,9 @@ final class FlushCommand implements Callable<Integer> {
         }
         result.rejected().forEach(refused -> out.println("rejected " + refused.kind() + " of "
                 + refused.migrationId() + ": " + refused.status() + " " + refused.problem()));
+        if (result.stopped() != null) {
+            out.println("stopped: " + result.stopped());
+        }
         out.println("delivered " + result.delivered() + ", rejected " + result.rejected().size()
                 + ", still spooled " + result.pending());
         out.flush();

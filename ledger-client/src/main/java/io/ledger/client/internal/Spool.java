@@ -55,7 +55,12 @@ public final class Spool {
     public sealed interface Outcome {
         record Delivered() implements Outcome { }
         record Rejected(int status, String problem) implements Outcome { }
-        record Unavailable() implements Outcome { }
+        /** @param reason what the ledger or the network said, for whoever reads why a flush stopped */
+        record Unavailable(String reason) implements Outcome {
+            public Unavailable {
+                java.util.Objects.requireNonNull(reason, "reason");
+            }
+        }
     }
 
     /** Sends one entry once to the ledger. */
@@ -68,8 +73,15 @@ public final class Spool {
     public record Refused(Entry entry, int status, String problem) {
     }
 
-    /** What one drain did; {@code busy} when another flusher held the spool and nothing was tried. */
-    public record Drained(int delivered, List<Refused> rejected, int pending, boolean busy) {
+    /**
+     * What one drain did; {@code stopped} says why records remain (null when none do or nothing was tried), and
+     * {@code busy} is set when another flusher held the spool and nothing was tried.
+     */
+    public record Drained(int delivered, List<Refused> rejected, int pending, String stopped, boolean busy) {
+
+        static Drained busyElsewhere() {
+            return new Drained(0, List.of(), -1, null, true);
+        }
     }
 
     private record Indexed(long offset, long end, String migrationId) {
@@ -171,12 +183,12 @@ public final class Spool {
             if (wait) {
                 flushLock.lockInterruptibly();
             } else if (!flushLock.tryLock()) {
-                return new Drained(0, List.of(), -1, true);
+                return Drained.busyElsewhere();
             }
             locked = true;
             FileLock fileLock = wait ? lockFile.lock() : lockFile.tryLock();
             if (fileLock == null) {
-                return new Drained(0, List.of(), -1, true);
+                return Drained.busyElsewhere();
             }
             try {
                 return drainLocked(deliverer);
@@ -187,7 +199,7 @@ public final class Spool {
             throw new UncheckedIOException("cannot lock the spool " + directory, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Drained(0, List.of(), -1, true);
+            return Drained.busyElsewhere();
         } finally {
             if (locked) {
                 flushLock.unlock();
@@ -198,8 +210,8 @@ public final class Spool {
     private Drained drainLocked(Deliverer deliverer) throws IOException {
         int delivered = 0;
         List<Refused> refused = new ArrayList<>();
-        boolean unavailable = false;
-        while (!unavailable) {
+        String stopped = null;
+        while (stopped == null) {
             List<Indexed> todo = underAppendLock(() -> {
                 refresh();
                 return List.copyOf(index);
@@ -212,8 +224,8 @@ public final class Spool {
             for (Indexed record : todo) {
                 Entry entry = decode(read(record.offset(), record.end()));
                 Outcome outcome = entry == null ? new Outcome.Rejected(0, "unreadable record") : deliverer.deliver(entry);
-                if (outcome instanceof Outcome.Unavailable) {
-                    unavailable = true;
+                if (outcome instanceof Outcome.Unavailable unavailable) {
+                    stopped = unavailable.reason();
                     break;
                 }
                 settledTo = record.end();
@@ -249,7 +261,7 @@ public final class Spool {
             }
             return index.size();
         });
-        return new Drained(delivered, List.copyOf(refused), pending, false);
+        return new Drained(delivered, List.copyOf(refused), pending, pending == 0 ? null : stopped, false);
     }
 
     private void settle(long offset) {

@@ -32,6 +32,7 @@ class FlushCommandTest {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final HttpServer ledger = recordingLedger();
+    private volatile int status = 201;
 
     @AfterEach
     void stopLedger() {
@@ -68,7 +69,21 @@ class FlushCommandTest {
         int exit = flush("--url", "http://127.0.0.1:" + closedPort(), "--token", "mlg_t", "--spool", "spool");
 
         assertThat(exit).isEqualTo(FlushCommand.UNAVAILABLE);
-        assertThat(out.toString()).contains("still spooled 1");
+        assertThat(out.toString()).contains("stopped: ledger unavailable after ")
+                .contains("still spooled 1");
+    }
+
+    @Test
+    void exitsThreeAndSaysSoWhenTheLedgerRefusesTheToken() throws IOException {
+        spoolOneEvent();
+        status = 401;
+
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_revoked",
+                "--spool", "spool");
+
+        assertThat(exit).isEqualTo(FlushCommand.UNAVAILABLE);
+        assertThat(out.toString()).contains("stopped: the ledger refused the token (401)")
+                .contains("delivered 0, rejected 0, still spooled 1");
     }
 
     @Test
@@ -98,7 +113,7 @@ class FlushCommandTest {
             server.createContext("/", exchange -> {
                 received.add(new String(exchange.getRequestBody().readAllBytes()));
                 authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-                exchange.sendResponseHeaders(201, -1);
+                exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
             server.start();

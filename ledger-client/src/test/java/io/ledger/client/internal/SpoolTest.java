@@ -47,10 +47,11 @@ class SpoolTest {
         int[] calls = {0};
 
         Spool.Drained drained = spool.drain(entry -> ++calls[0] == 2
-                ? new Spool.Outcome.Unavailable() : new Spool.Outcome.Delivered(), true);
+                ? new Spool.Outcome.Unavailable("connection refused") : new Spool.Outcome.Delivered(), true);
 
         assertThat(drained.delivered()).isEqualTo(1);
         assertThat(drained.pending()).isEqualTo(2);
+        assertThat(drained.stopped()).isEqualTo("connection refused");
         assertThat(spool.holds("m1")).isTrue();
         assertThat(spool.holds("m2")).isTrue();
         List<String> later = new ArrayList<>();
