@@ -18,10 +18,12 @@ import io.ledger.platform.AxonConfiguration;
 import io.ledger.api.event.SignedOff;
 import io.ledger.policy.GateEvidence;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -49,7 +51,11 @@ class Migration {
     @AggregateIdentifier
     private String id;
     private final MigrationState state = new MigrationState();
-    private final Map<UUID, Receipt> receipts = new HashMap<>();
+    /**
+     * Where each eventId's answer was recorded. A retry is compared with the event stored there, read back only when
+     * a retry comes: holding every event to answer rare retries made a loaded migration as heavy as its history.
+     */
+    private final Map<UUID, Long> answeredAt = new HashMap<>();
 
     Migration() {
         // Axon creates the aggregate, then replays its events or runs its creating command.
@@ -72,11 +78,12 @@ class Migration {
     }
 
     @CommandHandler
-    Outcome handle(RecordEvent command, @MetaDataValue(AxonConfiguration.PRINCIPAL) String principal) {
+    Outcome handle(RecordEvent command, @MetaDataValue(AxonConfiguration.PRINCIPAL) String principal,
+            EventStore events) {
         LedgerEvent event = command.event();
-        Receipt receipt = receipts.get(event.eventId());
-        if (receipt != null) {
-            return receipt.answer(event);
+        Long answered = answeredAt.get(event.eventId());
+        if (answered != null) {
+            return new Receipt(recordedAt(answered, events), answered).answer(event);
         }
         if (event instanceof Gate gate) {
             return pass(gate, command.evidence(), command.head(), principal);
@@ -142,6 +149,15 @@ class Migration {
         }
     }
 
+    /** Axon's event store also gives back what this unit of work appended and has not yet committed. */
+    private LedgerEvent recordedAt(long sequence, EventStore events) {
+        return events.readEvents(id, sequence).asStream().findFirst()
+                .filter(stored -> stored.getSequenceNumber() == sequence)
+                .map(DomainEventMessage::getPayload).map(LedgerEvent.class::cast)
+                .orElseThrow(() -> new IllegalStateException("migration " + id + " answered an eventId at sequence "
+                        + sequence + ", which its event stream does not hold"));
+    }
+
     @EventSourcingHandler
     void on(LedgerEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         if (event instanceof Planned planned) {
@@ -149,10 +165,9 @@ class Migration {
         }
         state.apply(event, sequence, recordedAt);
         if (event instanceof GateRefused refused) {
-            receipts.put(refused.request().eventId(),
-                    Receipt.of(refused.request(), new Outcome.Refused(sequence, refused.reasons())));
+            answeredAt.put(refused.request().eventId(), sequence);
         } else if (event.postable()) {
-            receipts.put(event.eventId(), Receipt.of(event, new Outcome.Recorded(sequence)));
+            answeredAt.put(event.eventId(), sequence);
         }
     }
 }

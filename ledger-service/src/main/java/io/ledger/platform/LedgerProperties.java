@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodyBytes the largest request body accepted
  * @param maxClockSkew how far a runner's clock may differ from the ledger's
  * @param migrationCacheSize how many migrations stay loaded in memory between their events, and how many plans are
- *                           kept for judging their gates; each holds every event it recorded, so this bounds the
- *                           heap they take only as far as migrations stay short
+ *                           kept for judging their gates; each holds its plan, its state and the eventId and
+ *                           sequence of every event it answered
  * @param writeCommitters how many threads append batches of writes, each in its own transaction
  * @param readModelDelay how long after a commit the read models and the sealer are woken to read it; what commits
  *                       meanwhile is handled in the same batch

@@ -3,7 +3,10 @@ package io.ledger.migration;
 import io.ledger.HeldAppend;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
+import io.ledger.api.PrecheckStatus;
+import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.client.EventConflictException;
 import io.ledger.client.LedgerClient;
 import io.ledger.client.LedgerException;
 import io.ledger.client.RetryPolicy;
@@ -18,9 +21,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +121,49 @@ class GroupCommitIT {
         }
     }
 
+    @Test
+    void aRetryInTheSameBatchAsItsOriginalIsAnsweredWithoutFailingTheBatch() throws Exception {
+        List<String> queued = plannedBehindHeld(2);
+        String retried = queued.get(0);
+        PrecheckRecorded original = precheck("staging run 1");
+        PrecheckRecorded changed = new PrecheckRecorded(original.eventId(), original.occurredAt(), original.actor(),
+                original.runner(), original.check(), original.status(), "staging run 2");
+        PrecheckRecorded other = precheck("staging run 1");
+
+        List<CompletableFuture<RecordedEvent>> answers = new ArrayList<>();
+        whileHeld(() -> {
+            answers.add(post(retried, original));
+            awaitWaiting(1);
+            answers.add(post(retried, original));
+            awaitWaiting(2);
+            answers.add(post(retried, changed));
+            awaitWaiting(3);
+            answers.add(post(queued.get(1), other));
+        });
+
+        RecordedEvent recorded = answers.get(0).join();
+        assertThat(answers.get(1).join()).isEqualTo(recorded);
+        assertThatThrownBy(() -> answers.get(2).join()).hasCauseInstanceOf(EventConflictException.class);
+        assertThat(ledger.events(retried)).filteredOn(event -> event.event().type().equals("precheck-recorded"))
+                .containsExactly(recorded);
+        // Had the retry failed the batch, each write would have been run again alone, in a transaction of its own.
+        assertThat(transactionsOf(List.of(recorded, answers.get(3).join()))).hasSize(1);
+    }
+
+    private static PrecheckRecorded precheck(String evidence) {
+        return new PrecheckRecorded(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "ci-runner",
+                Ledgers.CI, "staging-tested", PrecheckStatus.PASSED, evidence);
+    }
+
+    private CompletableFuture<RecordedEvent> post(String migrationId, PrecheckRecorded event) {
+        return CompletableFuture.supplyAsync(() -> ledger.post(migrationId, event), runners);
+    }
+
+    private void awaitWaiting(int writes) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> meters.get("ledger.writes.waiting").gauge().value() == writes);
+    }
+
     private List<String> plannedBehindHeld(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -136,8 +185,7 @@ class GroupCommitIT {
             first = startPhase(ledger, held);
             hold.awaitAppendWaiting();
             queue.run();
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> meters.get("ledger.writes.waiting").gauge().value() == QUEUED);
+            awaitWaiting(QUEUED);
         }
         return first.join();
     }

@@ -37,6 +37,8 @@ class MigrationTest {
     @BeforeEach
     void createFixture() {
         fixture = new AggregateTestFixture<>(Migration.class);
+        // A retry is answered from the event its eventId was recorded as, which the aggregate reads back.
+        fixture.registerInjectableResource(fixture.getEventStore());
     }
 
     /** The seed runbook planned and fully pre-checked: ready for its first phase. */
