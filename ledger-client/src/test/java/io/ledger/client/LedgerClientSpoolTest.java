@@ -131,7 +131,7 @@ class LedgerClientSpoolTest {
         catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
 
         try (LedgerClient up = ledger.client().spool(spool).backgroundFlush(Duration.ofMillis(20)).build()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ledger.received().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }

@@ -236,7 +236,7 @@ class AccessIT {
         assertThat(get(secret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(403);
         assertThat(get(null, "/api/v1/history").statusCode()).isEqualTo(401);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut())
                 .contains("Denied 403 GET /api/v1/history to token " + runner)
                 .contains("Denied 401 GET /api/v1/history to anonymous"));
     }
