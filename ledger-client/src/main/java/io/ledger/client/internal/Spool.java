@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -58,7 +59,7 @@ public final class Spool {
         /** @param reason what the ledger or the network said, for whoever reads why a flush stopped */
         record Unavailable(String reason) implements Outcome {
             public Unavailable {
-                java.util.Objects.requireNonNull(reason, "reason");
+                Objects.requireNonNull(reason, "reason");
             }
         }
     }
