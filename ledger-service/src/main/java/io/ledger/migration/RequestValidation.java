@@ -2,11 +2,11 @@ package io.ledger.migration;
 
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Phase;
-import io.ledger.api.event.GateRefused;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseApplied;
 import io.ledger.api.event.PhaseFailed;
 import io.ledger.api.event.PhaseStarted;
+import io.ledger.api.event.Planned;
 import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.api.event.Progress;
 import io.ledger.api.event.RollbackFailed;
@@ -78,7 +78,7 @@ final class RequestValidation {
         RequestValidation check = new RequestValidation();
         if (!event.postable()) {
             check.problem("type", event.type() + " is written by the ledger itself"
-                    + (event instanceof GateRefused ? "" : "; plan a migration with POST /api/v1/migrations"));
+                    + (event instanceof Planned ? "; plan a migration with POST /api/v1/migrations" : ""));
         }
         check.present("eventId", event.eventId());
         check.name("actor", event.actor());
@@ -137,10 +137,32 @@ final class RequestValidation {
         }
     }
 
+    /**
+     * A name is compared with others (the owner with a signer, a phase with the plan's), so it carries nothing a
+     * reader cannot see: " dave " or "dave" with a no-break space would otherwise pass for someone else.
+     */
     private void optionalName(String field, String value) {
-        if (value != null && (value.isBlank() || value.length() > MAX_NAME)) {
-            problem(field, "must be 1 to " + MAX_NAME + " characters");
+        if (value == null) {
+            return;
         }
+        if (value.isBlank() || value.length() > MAX_NAME) {
+            problem(field, "must be 1 to " + MAX_NAME + " characters");
+        } else if (isSpace(value.codePointAt(0)) || isSpace(value.codePointBefore(value.length()))) {
+            problem(field, "must not begin or end with white space");
+        } else {
+            value.codePoints().filter(RequestValidation::isInvisible).findFirst().ifPresent(invisible ->
+                    problem(field, "must not contain control or formatting characters (U+"
+                            + String.format("%04X", invisible) + ")"));
+        }
+    }
+
+    private static boolean isSpace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+    }
+
+    private static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT;
     }
 
     private void names(String field, List<String> values) {

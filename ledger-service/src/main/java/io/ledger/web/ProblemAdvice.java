@@ -23,11 +23,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +47,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final String RETRY_AFTER_SECONDS = "1";
     /** Jackson's wording for a required field left out, which has no exception type of its own. */
     private static final String MISSING_REQUIRED = "Missing required creator property";
+    /** How Jackson's own type-mismatch messages start, as opposed to the ones the ledger's checks raise. */
+    private static final String JACKSONS = "Cannot ";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+    private static final String ENUM_VALUES = "not one of the values accepted for Enum class: ";
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException exception) {
@@ -70,6 +79,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         LOG.error("Unexpected failure", exception);
         return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "Internal error", "the ledger failed unexpectedly; nothing was acknowledged"));
+    }
+
+    /**
+     * Spring's own problems (an unsupported media type, a method not allowed, no such path) come typed
+     * {@code about:blank}; they get a type of the ledger's like every other problem, so clients can switch on it.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && ABOUT_BLANK.equals(problem.getType())) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setType(Problems.type(known == null ? "http-" + status.value()
+                    : known.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     @Override
@@ -103,7 +127,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return path(mismatch) + ": is required";
         }
         if (cause instanceof ValueInstantiationException instantiation) {
-            return path(instantiation) + ": invalid value (" + instantiation.getCause() + ")";
+            return path(instantiation) + ": invalid value (" + instantiation.getCause().getMessage() + ")";
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            return "the body must be a JSON object";
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getOriginalMessage().startsWith(JACKSONS)) {
+            return path(mismatch) + ": must be " + expected(mismatch);
         }
         if (cause instanceof JsonMappingException mapping) {
             return (mapping.getPath().isEmpty() ? "" : path(mapping) + ": ") + mapping.getOriginalMessage();
@@ -114,6 +144,42 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     + ", column " + parsing.getLocation().getColumnNr());
         }
         return "the request body is missing or is not JSON";
+    }
+
+    /**
+     * What the field takes, in JSON's words: Jackson's own messages name Java types ("Cannot coerce Integer value
+     * (123) to `java.lang.String`"), which mean nothing to a runner written in another language.
+     */
+    private static String expected(MismatchedInputException mismatch) {
+        Class<?> type = mismatch.getTargetType();
+        if (type == null) {
+            return "of another JSON type";
+        }
+        if (type.isEnum()) {
+            String message = mismatch.getOriginalMessage();
+            int accepted = message.indexOf(ENUM_VALUES);
+            return accepted < 0 ? "one of the names the contract lists"
+                    : "one of " + message.substring(accepted + ENUM_VALUES.length());
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == UUID.class) {
+            return "a UUID such as 5b0e6a52-3f1c-4c3e-9a59-0c3a3f0e2d11";
+        }
+        if (type == Instant.class) {
+            return "an ISO-8601 instant such as 2026-05-12T02:04:51Z";
+        }
+        return Collection.class.isAssignableFrom(type) ? "an array" : "an object";
     }
 
     private static String path(JsonMappingException exception) {

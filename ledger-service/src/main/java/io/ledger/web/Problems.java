@@ -13,8 +13,12 @@ public final class Problems {
 
     public static ProblemDetail problem(HttpStatusCode status, String kind, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:migration-ledger:problem:" + kind));
+        problem.setType(type(kind));
         problem.setTitle(title);
         return problem;
+    }
+
+    static URI type(String kind) {
+        return URI.create("urn:migration-ledger:problem:" + kind);
     }
 }

@@ -83,7 +83,40 @@ class BadInputIT {
                 Arguments.of("planned is not posted", event("planned", eventId, now, ",\"plan\":{\"id\":\"x\",\"database\":\"d\","
                         + "\"environment\":\"e\",\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"o\",\"phases\":[{\"name\":\"p\"}]}"),
                         400, "POST /api/v1/migrations"),
-                Arguments.of("prechecked is the ledger's", event("prechecked", eventId, now, ""), 400, "written by the ledger"));
+                Arguments.of("prechecked is the ledger's", event("prechecked", eventId, now, ""), 400, "written by the ledger"),
+                Arguments.of("NUL in an error text", event("phase-failed", eventId, now,
+                        ",\"phase\":\"p1\",\"error\":\"bad\\u0000byte\""), 400, "error: contains U+0000"),
+                Arguments.of("NUL in a list", event("verification-failed", eventId, now,
+                        ",\"checks\":[\"rows\",\"x\\u0000\"]"), 400, "checks[1]: contains U+0000"),
+                Arguments.of("unpaired surrogate", event("progress", eventId, now, ",\"phase\":\"p\\ud800\""),
+                        400, "phase: contains an unpaired surrogate"),
+                Arguments.of("fraction for a whole number", event("phase-applied", eventId, now,
+                        ",\"phase\":\"p1\",\"durationMs\":1.5"), 400, "durationMs: must be a whole number"),
+                Arguments.of("number for a string", "{\"type\":\"phase-started\",\"eventId\":\"" + eventId
+                        + "\",\"occurredAt\":\"" + now + "\",\"actor\":123,\"phase\":\"p1\"}", 400,
+                        "actor: must be a string"),
+                Arguments.of("boolean for a string", event("phase-started", eventId, now, ",\"phase\":true"), 400,
+                        "phase: must be a string"),
+                Arguments.of("numbers for strings in a list", event("verification-failed", eventId, now,
+                        ",\"checks\":[1,2]"), 400, "checks[0]: must be a string"),
+                Arguments.of("string for a number", event("progress", eventId, now,
+                        ",\"phase\":\"p1\",\"percent\":\"5\""), 400, "percent: must be a number"),
+                Arguments.of("number for an instant", "{\"type\":\"phase-started\",\"eventId\":\"" + eventId
+                        + "\",\"occurredAt\":1763700000,\"actor\":\"ci\",\"phase\":\"p1\"}", 400,
+                        "occurredAt: must be an ISO-8601 instant"),
+                Arguments.of("field given twice", event("phase-started", eventId, now,
+                        ",\"phase\":\"p1\",\"actor\":\"someone-else\""), 400, "Duplicate field 'actor'"),
+                Arguments.of("padded actor", "{\"type\":\"phase-started\",\"eventId\":\"" + eventId
+                        + "\",\"occurredAt\":\"" + now + "\",\"actor\":\"ci\\u00a0\",\"phase\":\"p1\"}", 400,
+                        "actor: must not begin or end with white space"),
+                Arguments.of("padded signer", event("signed-off", eventId, now,
+                        ",\"role\":\"dba\",\"signer\":\" alice \""), 400, "signer: must not begin or end"),
+                Arguments.of("control character in a phase", event("phase-started", eventId, now,
+                        ",\"phase\":\"p\\u001b[31m\""), 400, "phase: must not contain control"),
+                Arguments.of("array body", "[{\"type\":\"phase-started\"}]", 400, "the body must be a JSON object"),
+                Arguments.of("anomaly is the ledger's", event("anomaly-detected", eventId, now,
+                        ",\"anomaly\":\"unknown-phase\",\"causeEventId\":\"" + eventId + "\""), 400,
+                        "type: anomaly-detected is written by the ledger itself"));
     }
 
     private static String event(String type, String eventId, String occurredAt, String more) {
@@ -123,9 +156,27 @@ class BadInputIT {
     void bodyThatIsNotJsonIsUnsupported() throws Exception {
         HttpResponse<String> response = post("/api/v1/migrations/" + id + "/events", "text/plain",
                 HttpRequest.BodyPublishers.ofString("phase-started"));
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(response, 415, "text/plain");
+        assertThat(JSON.readTree(response.body()).get("type").asText())
+                .isEqualTo("urn:migration-ledger:problem:unsupported-media-type");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nulInQueries")
+    void nulInAQueryParameterIsAProblemNamingIt(String path, String parameter) throws Exception {
+        HttpResponse<String> response = HTTP.send(TestTokens.admin(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(response, 400, parameter + ": contains U+0000");
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asText()).isEqualTo(parameter);
+    }
+
+    static Stream<Arguments> nulInQueries() {
+        return Stream.of(Arguments.of("/api/v1/history?q=%00", "q"),
+                Arguments.of("/api/v1/history?database=orders-db&actor=a%00b", "actor"),
+                Arguments.of("/api/v1/alerts?migrationId=%00", "migrationId"),
+                Arguments.of("/api/v1/ledger/verify?migrationId=x%00", "migrationId"),
+                Arguments.of("/api/v1/admin/reads?token=%00", "token"));
     }
 
     @Test
@@ -151,7 +202,23 @@ class BadInputIT {
                 Arguments.of("duplicate phase", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
                         + ",\"phases\":[{\"name\":\"p1\"},{\"name\":\"p1\"}]}", "phases[1].name"),
                 Arguments.of("unknown kind", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"database\":\"d\",\"environment\":"
-                        + "\"prod\",\"version\":\"1\",\"kind\":\"ddl\",\"owner\":\"alice\"" + phases + "}", "kind"));
+                        + "\"prod\",\"version\":\"1\",\"kind\":\"ddl\",\"owner\":\"alice\"" + phases + "}",
+                        "kind: must be one of"),
+                Arguments.of("NUL in a description", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"description\":\"a\\u0000b\"" + phases + "}", "description: contains U+0000"),
+                Arguments.of("NUL in an action", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"p1\",\"action\":\"SELECT 1;\\u0000\"}]}",
+                        "phases[0].action: contains U+0000"),
+                Arguments.of("unpaired surrogate in a reviewer", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"reviewers\":[\"dave\\ud800\"]" + phases + "}", "reviewers[0]: contains an unpaired"),
+                Arguments.of("number for the version", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"database\":\"d\","
+                        + "\"environment\":\"prod\",\"version\":1,\"kind\":\"schema\",\"owner\":\"alice\""
+                        + phases + "}", "version: must be a string"),
+                Arguments.of("number for forwardOnly", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"p1\",\"forwardOnly\":1}]}", "phases[0].forwardOnly: must be true or false"),
+                Arguments.of("padded owner", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"database\":\"d\","
+                        + "\"environment\":\"prod\",\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice \""
+                        + phases + "}", "owner: must not begin or end with white space"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,89 @@
+package io.ledger.web;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads request bodies strictly: a value of the wrong JSON type is refused rather than converted (Jackson would
+ * record {@code "durationMs": 1.5} as 1 and {@code "actor": 123} as "123"), a key given twice is refused rather than
+ * resolved by its last value, an instant must be ISO-8601 text, and text the ledger cannot store is refused by
+ * field. The strict mapper is a copy that only the HTTP layer uses: Axon reads stored events with the
+ * application's own, and an event stored before these rules must still load.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestJson {
+
+    @Bean
+    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper json) {
+        return new MappingJackson2HttpMessageConverter(strict(json));
+    }
+
+    static ObjectMapper strict(ObjectMapper json) {
+        ObjectMapper strict = json.copy();
+        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            strict.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        strict.registerModule(new SimpleModule("strict-request")
+                .addDeserializer(String.class, new StorableStrings())
+                .addDeserializer(Instant.class, new IsoInstants()));
+        return strict;
+    }
+
+    /**
+     * Instants as ISO-8601 text only. Jackson would also take a number, as epoch seconds: a runner that sends epoch
+     * milliseconds would be recorded tens of thousands of years out, or refused for a reason that hides the cause.
+     */
+    private static final class IsoInstants extends StdScalarDeserializer<Instant> {
+
+        IsoInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
+    }
+
+    /** Jackson's own string reading, coercion rules included, then {@link StorableText}'s. */
+    private static final class StorableStrings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = super.deserialize(parser, context);
+            Optional<String> problem = text == null ? Optional.empty() : StorableText.problem(text);
+            if (problem.isPresent()) {
+                return context.reportInputMismatch(String.class, "%s", problem.get());
+            }
+            return text;
+        }
+    }
+}
