@@ -11,8 +11,10 @@ import io.ledger.api.event.SignedOff;
 import io.ledger.api.view.PhaseView;
 import io.ledger.policy.Policy;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -73,14 +75,26 @@ final class GateRules {
         } else if (!PolicyRules.isApproval(signOff, state, policy) && state.status() != MigrationStatus.COMPLETED && state.status() != MigrationStatus.SIGNED_OFF) {
             reasons.add(GateRule.NOT_COMPLETED.because("the migration is " + state.status().wireId() + ", not completed"));
         }
-        if (signOff.signer().equalsIgnoreCase(state.plan().owner())) {
+        if (samePerson(signOff.signer(), state.plan().owner())) {
             reasons.add(GateRule.SIGNER_IS_OWNER.because(
                     signOff.signer() + " owns this migration; a sign-off needs a second pair of eyes"));
-        } else if (principal != null && principal.equalsIgnoreCase(state.plan().owner())) {
+        } else if (principal != null && samePerson(principal, state.plan().owner())) {
             reasons.add(GateRule.SIGNER_IS_OWNER.because("token " + principal + " is the owner's own; a sign-off "
                     + "needs a second pair of eyes, whoever it names as signer"));
         }
         return reasons;
+    }
+
+    /**
+     * Names compared as people read them: "DAVE", "dave " and a full-width "ｄａｖｅ" are dave. Input validation
+     * refuses padded names now, but plans recorded before it may hold them.
+     */
+    private static boolean samePerson(String one, String other) {
+        return fold(one).equals(fold(other));
+    }
+
+    private static String fold(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     }
 
     private static List<Reason> completion(Completed completed, MigrationState state) {

@@ -453,6 +453,17 @@ class MigrationTest {
         }
 
         @Test
+        void ownerCannotSignOffUnderTheirNameWrittenAnotherWay() {
+            for (String disguised : List.of("ALICE", "\uff41\uff4c\uff49\uff43\uff45", "alice\u00a0")) {
+                SignedOff signOff = signedOff("author", disguised);
+                fixture.given(completedMigration())
+                        .when(record(signOff))
+                        .expectEvents(refused(signOff, GateRule.SIGNER_IS_OWNER.because(
+                                disguised + " owns this migration; a sign-off needs a second pair of eyes")));
+            }
+        }
+
+        @Test
         void ownersOwnTokenCannotSignOffWhateverSignerItNames() {
             SignedOff signOff = signedOff("dba", "bob");
             fixture.given(completedMigration())
