@@ -8,6 +8,7 @@ import io.ledger.api.PlanFinding;
 import io.ledger.api.event.Aborted;
 import io.ledger.api.event.AnomalyDetected;
 import io.ledger.api.event.Completed;
+import io.ledger.api.event.Fact;
 import io.ledger.api.event.GateRefused;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseApplied;
@@ -81,6 +82,11 @@ public final class MigrationState {
     public void apply(LedgerEvent event, long sequence, Instant recordedAt) {
         lastSequence = sequence;
         lastEventAt = recordedAt;
+        if (event instanceof Fact && isTerminal()) {
+            // A late fact is recorded with its anomaly; it changes no phase or pre-check of a finished migration,
+            // which would otherwise read "signed-off" beside a phase that failed after it.
+            return;
+        }
         if (event instanceof Planned registered) {
             planned = registered;
             plan = registered.plan();

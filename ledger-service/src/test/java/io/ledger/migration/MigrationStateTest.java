@@ -79,6 +79,21 @@ class MigrationStateTest {
     }
 
     @Test
+    void lateFactChangesNoPhaseOfASignedOffMigration() {
+        LedgerEvent[] signedOff = List.of(planned(), Runbook.prechecked(allPrechecksPassed()[2]),
+                phaseStarted(ADD_COLUMN), phaseApplied(ADD_COLUMN), phaseStarted(BACKFILL), phaseApplied(BACKFILL),
+                phaseStarted(SET_NOT_NULL), phaseApplied(SET_NOT_NULL), phaseStarted(DEPLOY), phaseApplied(DEPLOY),
+                verified(null), completedBy(verified(DEPLOY)), signedOff("dba", "bob")).toArray(LedgerEvent[]::new);
+        MigrationView before = replay(signedOff);
+
+        MigrationView after = replay(concat(signedOff, phaseFailed(ADD_COLUMN), rollbackStarted(BACKFILL)));
+
+        assertThat(after.status()).isEqualTo(MigrationStatus.SIGNED_OFF);
+        assertThat(after.phases()).isEqualTo(before.phases());
+        assertThat(after.finishedAt()).isEqualTo(before.finishedAt());
+    }
+
+    @Test
     void phaseDurationFallsBackToTheGapBetweenStartAndApplied() {
         Instant start = AT;
         MigrationView view = replay(planned(),
