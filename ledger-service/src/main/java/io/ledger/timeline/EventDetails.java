@@ -116,8 +116,8 @@ final class EventDetails {
             return shorten("rollback of " + String.join(", ", failed.phases()) + " failed"
                     + suffix(": ", failed.error()));
         } else if (event instanceof Progress progress) {
-            return shorten(progress.phase() + " at " + (progress.percent() == null ? "?" : progress.percent())
-                    + "%" + (progress.rowsDone() == null ? "" : " (" + progress.rowsDone()
+            return shorten(progress.phase() + (progress.percent() == null ? " in progress" : " at " + progress.percent()
+                    + "%") + (progress.rowsDone() == null ? "" : " (" + progress.rowsDone()
                     + (progress.rowsTotal() == null ? "" : "/" + progress.rowsTotal()) + " rows)"));
         } else if (event instanceof SignedOff signedOff) {
             return shorten("signed off by " + signedOff.signer() + " as " + signedOff.role()

@@ -19,6 +19,11 @@ final class PostmortemMarkdown {
     private static final Set<String> FAILURES =
             Set.of("phase-failed", "verification-failed", "rollback-failed", "aborted", "gate-refused");
     private static final Set<String> ROLLBACKS = Set.of("rollback-started", "rolled-back", "rollback-failed");
+    /** Unicode's Control Pictures block: U+2400 + c shows C0 control c, ␀ to ␟. */
+    private static final int CONTROL_PICTURES = 0x2400;
+    private static final int CONTROL_PICTURES_COUNT = 0x20;
+    private static final int DELETE = 0x7F;
+    private static final int DELETE_PICTURE = 0x2421;
 
     private PostmortemMarkdown() {
     }
@@ -120,7 +125,28 @@ final class PostmortemMarkdown {
         return text == null ? "" : line(text).replace("|", "\\|");
     }
 
+    /**
+     * One line of visible text: line breaks become a space, and other control characters their visible symbols
+     * (an ESC as ␛), so that event text can neither break the table nor recolour the terminal it is read in.
+     */
     private static String line(String text) {
-        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.replaceAll("[\\r\\n]+", " ").codePoints().forEach(c -> {
+            if (c == '\t') {
+                out.append(' ');
+            } else if (c < CONTROL_PICTURES_COUNT) {
+                out.appendCodePoint(CONTROL_PICTURES + c);
+            } else if (c == DELETE) {
+                out.appendCodePoint(DELETE_PICTURE);
+            } else if (Character.getType(c) == Character.CONTROL) {
+                out.append('\uFFFD');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -187,6 +187,22 @@ class TimelineIT {
     }
 
     @Test
+    void markdownShowsControlCharactersAsSymbolsAndProgressWithoutPercentAsSuch() {
+        String id = uniqueId("control");
+        ledger.plan(plan(id, database, List.of(), "a"));
+        MigrationHandle migration = ledger.forMigration(id);
+        migration.startPhase("a");
+        migration.progress("a", null, 100L, 1000L, null);
+        migration.phaseFailed("a", 90, "\u001b[31mlock timeout\u001b[0m\tat\u007f row");
+
+        String markdown = get(port, "/api/v1/migrations/" + id + "/timeline", "text/markdown").body();
+
+        assertThat(markdown).contains("a in progress (100/1000 rows)")
+                .contains("a failed: \u241b[31mlock timeout\u241b[0m at\u2421 row")
+                .doesNotContain("\u001b", "\u007f", "?%");
+    }
+
+    @Test
     void databaseTimelineMergesEveryMigrationOnTheDatabaseInTheWindow() {
         Instant start = Instant.now().minusSeconds(1);
         String first = uniqueId("first");
