@@ -29,13 +29,16 @@ public class Projections {
     private final EventStore events;
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
+    private final ProjectionFailures failures;
     private final Clock clock = Clock.systemUTC();
 
-    Projections(EventProcessingConfiguration processing, EventStore events, JdbcTemplate jdbc, MeterRegistry meters) {
+    Projections(EventProcessingConfiguration processing, EventStore events, JdbcTemplate jdbc, MeterRegistry meters,
+            ProjectionFailures failures) {
         this.processing = processing;
         this.events = events;
         this.jdbc = jdbc;
         this.meters = meters;
+        this.failures = failures;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -67,6 +70,7 @@ public class Projections {
     public Optional<ProjectionStatus> replay(String name) {
         return processor(name).map(processor -> {
             processor.shutDown();
+            failures.forget(name);
             processor.resetTokens();
             processor.start();
             return status(processor);
@@ -107,7 +111,9 @@ public class Projections {
         boolean replaying = segments.stream().anyMatch(Projections::stillReplaying);
         long lag = Math.max(0, head - current.orElse(-1));
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
-                .map(segment -> String.valueOf(segment.getError())).findFirst().orElse(null);
+                .map(segment -> String.valueOf(segment.getError())).findFirst()
+                .or(() -> failures.current(processor.getName(), current).map(ProjectionFailures.Failure::describe))
+                .orElse(null);
         return new ProjectionStatus(processor.getName(), processor.isRunning(), replaying, lag == 0 && !replaying,
                 current.isPresent() ? current.getAsLong() : null, head, lag, lagSeconds(current, lag),
                 replaying ? replayProgress(segments) : null, error);

@@ -9,19 +9,26 @@ import io.ledger.api.MigrationPlan;
 import io.ledger.api.Phase;
 import io.ledger.client.LedgerClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import static io.ledger.ReadModels.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** Pausing a read model stops it where it is while the ledger takes events; resuming lets it catch up. */
+/**
+ * Pausing a read model stops it where it is while the ledger takes events; resuming lets it catch up. A read model
+ * that cannot get past an event says why.
+ */
 @LedgerServiceTest
 class PauseIT {
 
@@ -29,6 +36,9 @@ class PauseIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aPausedReadModelFallsBehindAndCatchesUpWhenResumed() throws Exception {
@@ -60,6 +70,30 @@ class PauseIT {
         assertThat(items).hasSize(1);
         assertThat(items.get(0).path("id").asText()).isEqualTo(id);
         assertThat(items.get(0).path("status").asText()).isEqualTo("in-progress");
+    }
+
+    @Test
+    void aReadModelThatCannotCommitABatchSaysWhyUntilItGetsPast() throws Exception {
+        LedgerClient ledger = Ledgers.client(port);
+        awaitCaughtUp(port, "history");
+        String id = uniqueId("refused");
+        // A constraint that only this migration's history row breaks, added without checking the rows already there.
+        jdbc.execute("ALTER TABLE history ADD CONSTRAINT refuses_one_migration CHECK (migration_id <> '" + id
+                + "') NOT VALID");
+        try {
+            ledger.plan(plan(id, uniqueDatabase()));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(json(get(port, "/api/v1/admin/projections/history", null)).path("error").asText())
+                            .contains("refuses_one_migration"));
+            assertThat(json(get(port, "/api/v1/admin/projections/history", null)).path("caughtUp").asBoolean())
+                    .isFalse();
+        } finally {
+            jdbc.execute("ALTER TABLE history DROP CONSTRAINT refuses_one_migration");
+        }
+
+        awaitCaughtUp(port, "history");
+        assertThat(json(get(port, "/api/v1/admin/projections/history", null)).hasNonNull("error")).isFalse();
     }
 
     @Test
