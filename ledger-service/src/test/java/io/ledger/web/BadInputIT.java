@@ -171,6 +171,19 @@ class BadInputIT {
         assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asText()).isEqualTo(parameter);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathsTomcatRefuses")
+    void pathTomcatRefusesIsStillAProblem(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)), port).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(response, 400, "refused before it reached the ledger");
+    }
+
+    static Stream<String> pathsTomcatRefuses() {
+        return Stream.of("/api/v1/migrations/a%2Fb/events", "/api/v1/migrations/a%00b");
+    }
+
     static Stream<Arguments> nulInQueries() {
         return Stream.of(Arguments.of("/api/v1/history?q=%00", "q"),
                 Arguments.of("/api/v1/history?database=orders-db&actor=a%00b", "actor"),
