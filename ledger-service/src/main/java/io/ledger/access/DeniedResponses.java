@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -76,8 +75,6 @@ class DeniedResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
             String who) throws IOException {
         ProblemDetail problem = logged(request, status, detail, who);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, json, problem);
     }
 }

@@ -30,7 +30,6 @@ import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -89,9 +88,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         if (body instanceof ProblemDetail problem && ABOUT_BLANK.equals(problem.getType())) {
-            HttpStatus known = HttpStatus.resolve(status.value());
-            problem.setType(Problems.type(known == null ? "http-" + status.value()
-                    : known.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            problem.setType(Problems.type(Problems.kind(status.value())));
         }
         return super.createResponseEntity(body, headers, status, request);
     }
@@ -127,7 +124,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return path(mismatch) + ": is required";
         }
         if (cause instanceof ValueInstantiationException instantiation) {
-            return path(instantiation) + ": invalid value (" + instantiation.getCause().getMessage() + ")";
+            Throwable reason = instantiation.getCause() == null ? instantiation : instantiation.getCause();
+            return path(instantiation) + ": invalid value (" + reason.getMessage() + ")";
         }
         if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
             return "the body must be a JSON object";

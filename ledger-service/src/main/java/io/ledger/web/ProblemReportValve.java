@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Answers the errors Tomcat raises before a request reaches the ledger (an encoded slash or a NUL in the path, a
@@ -30,7 +29,7 @@ public class ProblemReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        String kind = known == null ? "http-" + status : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String kind = Problems.kind(status);
         String detail = status == HttpStatus.BAD_REQUEST.value()
                 ? "the request was refused before it reached the ledger: its path or request line is malformed "
                         + "(an encoded slash, a NUL or an invalid character in the path?)"

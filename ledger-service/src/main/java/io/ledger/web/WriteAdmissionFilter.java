@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -61,10 +60,8 @@ class WriteAdmissionFilter extends OncePerRequestFilter {
         }
         if (!admitted) {
             LOG.debug("Shed a write: {} in progress", limits.maxConcurrentWrites());
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), overloaded(limits.maxConcurrentWrites()));
+            Problems.write(response, json, overloaded(limits.maxConcurrentWrites()));
             return;
         }
         try {
