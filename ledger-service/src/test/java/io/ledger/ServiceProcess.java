@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The packaged service started as a user starts it, in a process of its own, so that a test can kill it as an
  * operator's {@code kill -9} or an OOM killer would.
@@ -39,18 +41,42 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Path dataDir, String... settings) throws Exception {
         int port = freePort();
         TestTokens.forget(port);
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar().toString(), "--server.port=" + port));
-        command.addAll(List.of(settings));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
-        // As an operator sets it; a setting among the arguments (--ledger.access.bootstrap-token=...) overrides it.
-        builder.environment().put("LEDGER_BOOTSTRAP_TOKEN", TestTokens.BOOTSTRAP);
-        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        Path log = log(dataDir, port);
+        ServiceProcess service = new ServiceProcess(command(port, dataDir, log, settings).start(), port, log);
         service.awaitReady(log);
         return service;
+    }
+
+    /**
+     * Starts the service on {@code port} as {@link #start} does, for a start that should fail, and waits until it has
+     * stopped.
+     */
+    public static Exit startFailing(int port, Path dataDir, String... settings) throws Exception {
+        Path log = log(dataDir, port);
+        try (ServiceProcess service = new ServiceProcess(command(port, dataDir, log, settings).start(), port, log)) {
+            if (!service.process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the service still ran after " + STARTUP + ":\n"
+                        + Files.readString(log));
+            }
+            return new Exit(service.process.exitValue(), Files.readString(log));
+        }
+    }
+
+    /** How a service that was started with {@link #startFailing} ended: its exit code and what it printed. */
+    public record Exit(int code, String output) {
+
+        /**
+         * Asserts that the service stopped at once: with exit code 1, with no other warning or error than Spring Boot's
+         * failure analysis of {@code problem} and {@code action}, without a stack trace, and before it started Tomcat,
+         * the connection pool or PostgreSQL (which all say so when they start).
+         */
+        public void assertStoppedAtOnce(String problem, String action) {
+            assertThat(code).as(output).isEqualTo(1);
+            assertThat(output.lines()).as(output).contains(problem, action);
+            assertThat(output.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+                    .as(output).singleElement().asString().contains("LoggingFailureAnalysisReporter");
+            assertThat(output).doesNotContain("\tat ", "Tomcat", "HikariPool", "Embedded PostgreSQL");
+        }
     }
 
     public int port() {
@@ -102,6 +128,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("the service was not ready within " + STARTUP + ":\n" + Files.readString(log));
+    }
+
+    private static ProcessBuilder command(int port, Path dataDir, Path log, String... settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar().toString(), "--server.port=" + port));
+        command.addAll(List.of(settings));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
+        // As an operator sets it; a setting among the arguments (--ledger.access.bootstrap-token=...) overrides it.
+        builder.environment().put("LEDGER_BOOTSTRAP_TOKEN", TestTokens.BOOTSTRAP);
+        return builder;
+    }
+
+    private static Path log(Path dataDir, int port) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-" + port + ".log");
     }
 
     private static Path jar() throws IOException {
