@@ -1,6 +1,7 @@
 package io.ledger;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,16 @@ class StartupChecksIT {
                             + "port.");
         }
         assertThat(data.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeWrittenStopsTheStartBeforeAnythingStarts() throws Exception {
+        Path unwritable = Files.createFile(root.resolve("a-file")).resolve("data");
+
+        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), root.resolve("data"),
+                "--ledger.embedded.data-dir=" + unwritable);
+
+        exit.assertStoppedAtOnce("Data directory " + unwritable + " is not writable (Not a directory).",
+                "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory this user can write.");
     }
 }

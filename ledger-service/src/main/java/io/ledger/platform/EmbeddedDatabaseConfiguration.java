@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -36,14 +37,17 @@ class EmbeddedDatabaseConfiguration {
         return dataSource;
     }
 
+    static boolean isEmbedded(Environment environment) {
+        return !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
+    }
+
     static class NoDatabaseUrl extends SpringBootCondition {
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String url = context.getEnvironment().getProperty("spring.datasource.url");
-            return StringUtils.hasText(url)
-                    ? ConditionOutcome.noMatch("spring.datasource.url is set")
-                    : ConditionOutcome.match("no spring.datasource.url");
+            return isEmbedded(context.getEnvironment())
+                    ? ConditionOutcome.match("no spring.datasource.url")
+                    : ConditionOutcome.noMatch("spring.datasource.url is set");
         }
     }
 }

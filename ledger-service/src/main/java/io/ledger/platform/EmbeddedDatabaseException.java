@@ -2,6 +2,7 @@ package io.ledger.platform;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 
 /**
  * The embedded PostgreSQL cannot start. Carries the problem and what the operator should change, which
@@ -25,6 +26,11 @@ class EmbeddedDatabaseException extends RuntimeException {
 
     String action() {
         return action;
+    }
+
+    static EmbeddedDatabaseException notWritable(Path directory, IOException e) {
+        return new EmbeddedDatabaseException("Data directory " + directory + " is not writable (" + reason(e) + ")",
+                "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory this user can write", e);
     }
 
     static String reason(IOException e) {

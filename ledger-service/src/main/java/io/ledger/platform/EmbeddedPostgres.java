@@ -136,9 +136,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             channel = FileChannel.open(directory.resolve("ledger.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new EmbeddedDatabaseException(
-                    "Data directory " + directory + " is not writable (" + EmbeddedDatabaseException.reason(e) + ")",
-                    "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory this user can write", e);
+            throw EmbeddedDatabaseException.notWritable(directory, e);
         }
         try {
             FileLock held = channel.tryLock();
