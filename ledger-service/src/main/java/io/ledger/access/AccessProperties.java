@@ -2,6 +2,8 @@ package io.ledger.access;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.util.Optional;
+
 /**
  * The {@code ledger.access.*} settings.
  *
@@ -13,6 +15,12 @@ record AccessProperties(String bootstrapToken) {
 
     /** Shorter secrets could be guessed; a generated one has 47 characters. */
     static final int MIN_BOOTSTRAP_LENGTH = 32;
+
+    /** The secret set for the first admin token, without surrounding blanks; empty when unset or blank. */
+    Optional<String> configuredBootstrapToken() {
+        return bootstrapToken == null || bootstrapToken.isBlank() ? Optional.empty()
+                : Optional.of(bootstrapToken.strip());
+    }
 
     @Override
     public String toString() {

@@ -6,10 +6,13 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
+
 /**
  * On the first start, when the ledger has no token at all, creates the admin token {@value #NAME}: with the secret
  * of {@code LEDGER_BOOTSTRAP_TOKEN} when set, otherwise with a generated one, printed once in the log. Later starts
- * change nothing, whatever the setting says.
+ * change nothing, whatever the setting says. A secret too short was refused before the start
+ * ({@link BootstrapTokenCheck}).
  */
 @Component
 class BootstrapToken implements ApplicationRunner {
@@ -27,18 +30,12 @@ class BootstrapToken implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments arguments) {
-        String configured = properties.bootstrapToken() == null || properties.bootstrapToken().isBlank()
-                ? null : properties.bootstrapToken().strip();
-        if (configured != null && configured.length() < AccessProperties.MIN_BOOTSTRAP_LENGTH) {
-            throw new IllegalStateException("LEDGER_BOOTSTRAP_TOKEN (ledger.access.bootstrap-token) must have at "
-                    + "least " + AccessProperties.MIN_BOOTSTRAP_LENGTH + " characters; generate one with "
-                    + "'openssl rand -base64 32', or leave it unset and read the generated token in this log");
-        }
-        String secret = configured != null ? configured : TokenSecrets.generate();
+        Optional<String> configured = properties.configuredBootstrapToken();
+        String secret = configured.orElseGet(TokenSecrets::generate);
         if (!tokens.issueFirst(NAME, secret)) {
             return;
         }
-        if (configured != null) {
+        if (configured.isPresent()) {
             LOG.info("Created the first admin token, '{}', with the secret of LEDGER_BOOTSTRAP_TOKEN", NAME);
         } else {
             LOG.warn("Created the first admin token, '{}'. Its secret is shown this once, store it now: {}", NAME,
