@@ -1,5 +1,6 @@
 package io.ledger;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,5 +43,25 @@ class StartupChecksIT {
 
         exit.assertStoppedAtOnce("Data directory " + unwritable + " is not writable (Not a directory).",
                 "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory this user can write.");
+    }
+
+    @Test
+    void anUnreachableDatabaseStopsTheStartBeforeAnythingStarts() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/ledger";
+        Path data = root.resolve("data");
+
+        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data,
+                "--spring.datasource.url=" + url);
+
+        exit.assertStoppedAtOnce("Cannot reach the PostgreSQL database at " + url + ": connection refused.",
+                "Start that PostgreSQL or correct LEDGER_DB_URL (LEDGER_DB_USER and LEDGER_DB_PASSWORD give the "
+                        + "login); leave LEDGER_DB_URL empty to use the embedded PostgreSQL instead.");
+        assertThat(data.resolve("postgres")).doesNotExist();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }
