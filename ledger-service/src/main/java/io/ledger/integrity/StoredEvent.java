@@ -10,8 +10,8 @@ import java.sql.SQLException;
 
 /**
  * One row of {@code domainevententry} exactly as stored: the bytes that were hashed, not the event they
- * deserialize to. {@code messageId} is Axon's identifier of the message ({@code eventidentifier}), not the
- * contract's eventId, which is in the payload.
+ * deserialize to. {@code messageId} is Axon's identifier of the message ({@code eventidentifier}): the eventId the
+ * event answers for, for events stored since eventIds were made unique in the whole ledger, a random one before.
  */
 record StoredEvent(
         long position,

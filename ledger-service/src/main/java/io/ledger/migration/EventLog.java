@@ -7,6 +7,7 @@ import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.Planned;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.platform.AxonConfiguration;
+import io.ledger.platform.EventKey;
 import io.ledger.platform.LedgerProperties;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Reads one migration's events back from Axon's event table with their ledger-wide position, which Axon's
@@ -55,6 +57,13 @@ public class EventLog {
     Optional<RecordedEvent> event(String migrationId, long sequence) {
         return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber = ?", ROW, migrationId, sequence))
                 .stream().findFirst();
+    }
+
+    /** Where the event stored under {@code eventId} is, if any: events are stored under the eventId they answer for. */
+    Optional<EventKey> recordedAs(UUID eventId) {
+        return jdbc.query("SELECT aggregateidentifier, sequencenumber FROM domainevententry WHERE eventidentifier = ?",
+                (row, n) -> new EventKey(row.getString("aggregateidentifier"), row.getLong("sequencenumber")),
+                eventId.toString()).stream().findFirst();
     }
 
     /** The migration's last event and its hash, for a sign-off to bind; empty for a migration never planned. */

@@ -13,6 +13,7 @@ import io.ledger.api.event.Planned;
 import io.ledger.api.event.SignedOff;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.platform.EventKey;
 import io.ledger.platform.LedgerProperties;
 import io.ledger.policy.Compliance;
 import io.ledger.policy.GateEvidence;
@@ -95,7 +96,21 @@ class MigrationController {
         }
         caller.requireReach(target.get().database(), target.get().environment(), "write to " + id);
         tokens.requireNotAnotherToken("actor", event.actor(), caller);
-        GroupCommit.Committed committed = send(id, event, caller);
+        GroupCommit.Committed committed;
+        try {
+            committed = send(id, event, caller);
+        } catch (RuntimeException failure) {
+            // An eventId is unique in the event table: another migration's may be what the append ran into. Axon
+            // reports that as any other failure of the insert.
+            Optional<EventKey> elsewhere = log.recordedAs(event.eventId())
+                    .filter(recorded -> !recorded.migrationId().equals(id));
+            if (elsewhere.isEmpty()) {
+                throw failure;
+            }
+            return conflict(new Reason(Receipt.EVENT_ID_CONFLICT, "eventId " + event.eventId() + " is event "
+                    + elsewhere.get().sequence() + " of migration " + elsewhere.get().migrationId()
+                    + "; an eventId names one event in the whole ledger"));
+        }
         Outcome outcome = committed.outcome();
         if (outcome instanceof Outcome.Recorded recorded) {
             // Read whole: a sign-off is recorded with the evidence hash the ledger added.

@@ -43,7 +43,8 @@ public class AxonConfiguration {
      * The event store, Axon's embedded one with its reader woken at most once per
      * {@code ledger.read-model-delay}; {@link PacedEventStore} says why. Named as Axon's auto-configuration names
      * it. Given an event store, Axon's JDBC auto-configuration leaves out its storage engine as well, so the engine
-     * is built here as that auto-configuration builds it.
+     * is built here as that auto-configuration builds it. Events are stored under their eventIds
+     * ({@link EventIdentity}).
      */
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(@Qualifier("serializer") Serializer snapshotSerializer,
@@ -60,10 +61,12 @@ public class AxonConfiguration {
                 .transactionManager(transactions)
                 .schema(new EventSchema())
                 .build();
-        return new PacedEventStore(EmbeddedEventStore.builder()
+        PacedEventStore store = new PacedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storage)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class)), properties.readModelDelay());
+        store.registerDispatchInterceptor(new EventIdentity());
+        return store;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.PhaseView;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.client.EventConflictException;
 import io.ledger.client.GateRefusedException;
 import io.ledger.client.LedgerClient;
 import io.ledger.client.MigrationHandle;
@@ -136,6 +137,29 @@ class RunbookIT {
 
         assertThat(again).isEqualTo(first);
         assertThat(ledger.events(id)).filteredOn(recorded -> recorded.event().eventId().equals(start.eventId())).hasSize(1);
+    }
+
+    @Test
+    void eventIdRecordedOnOneMigrationIsRefusedOnAnother() {
+        String other = "orders-status-v43@staging-" + UUID.randomUUID();
+        ledger.plan(plan(other, REQUIRED_PRECHECKS));
+        REQUIRED_PRECHECKS.forEach(check -> migration.precheck(check, PrecheckStatus.PASSED, "ok"));
+        UUID eventId = UUID.randomUUID();
+        LedgerEvent start = new PhaseStarted(eventId, Instant.now(), "ci-runner", Ledgers.CI, ADD_COLUMN);
+        RecordedEvent recorded = ledger.post(id, start);
+        List<RecordedEvent> before = ledger.events(other);
+
+        assertThatThrownBy(() -> ledger.post(other, start))
+                .isInstanceOf(EventConflictException.class)
+                .hasMessageContaining("is event " + recorded.sequence() + " of migration " + id);
+        assertThat(ledger.events(other)).isEqualTo(before);
+
+        // A refused gate answers for the request it refused: its eventId is taken as well.
+        UUID refusedId = UUID.randomUUID();
+        assertThatThrownBy(() -> ledger.post(other, new PhaseStarted(refusedId, Instant.now(), "ci-runner", Ledgers.CI,
+                ADD_COLUMN))).isInstanceOf(GateRefusedException.class);
+        assertThatThrownBy(() -> ledger.post(id, new PhaseStarted(refusedId, Instant.now(), "ci-runner", Ledgers.CI,
+                BACKFILL))).isInstanceOf(EventConflictException.class).hasMessageContaining("of migration " + other);
     }
 
     @Test
