@@ -4,28 +4,11 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
-/**
- * The embedded PostgreSQL cannot start. Carries the problem and what the operator should change, which
- * {@link EmbeddedDatabaseFailureAnalyzer} prints instead of a stack trace.
- */
-class EmbeddedDatabaseException extends RuntimeException {
-
-    private final String problem;
-
-    private final String action;
+/** The embedded PostgreSQL cannot start, with what the operator should change. */
+class EmbeddedDatabaseException extends UnusableSettingException {
 
     EmbeddedDatabaseException(String problem, String action, Throwable cause) {
-        super(problem + ". " + action, cause);
-        this.problem = problem;
-        this.action = action;
-    }
-
-    String problem() {
-        return problem;
-    }
-
-    String action() {
-        return action;
+        super(problem, action, cause);
     }
 
     static EmbeddedDatabaseException notWritable(Path directory, IOException e) {

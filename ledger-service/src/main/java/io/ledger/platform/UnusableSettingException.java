@@ -1,8 +1,8 @@
 package io.ledger.platform;
 
 /**
- * A setting the service cannot start with, found before anything was started. Carries the problem and what the
- * operator should change, which {@link UnusableSettingFailureAnalyzer} prints instead of a stack trace.
+ * A setting the service cannot start with, or an embedded database that cannot start on it. Carries the problem and
+ * what the operator should change, which {@link UnusableSettingFailureAnalyzer} prints instead of a stack trace.
  */
 public class UnusableSettingException extends RuntimeException {
 

@@ -6,14 +6,14 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EmbeddedDatabaseFailureAnalyzerTest {
+class UnusableSettingFailureAnalyzerTest {
 
     @Test
-    void reportsTheProblemAndTheFixOfAFailureWrappedInBeanCreation() {
+    void reportsTheProblemAndTheFixOfAnEmbeddedDatabaseFailureWrappedInBeanCreation() {
         EmbeddedDatabaseException cause = new EmbeddedDatabaseException("Data directory /srv/ledger is not writable",
                 "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory this user can write", null);
 
-        FailureAnalysis analysis = new EmbeddedDatabaseFailureAnalyzer()
+        FailureAnalysis analysis = new UnusableSettingFailureAnalyzer()
                 .analyze(new BeanCreationException("embeddedPostgres", "Failed to instantiate", cause));
 
         assertThat(analysis.getDescription()).isEqualTo("Data directory /srv/ledger is not writable.");
