@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,8 @@ import java.util.Optional;
 class MigrationController {
 
     private static final int SIGN_OFF_ATTEMPTS = 5;
+    /** PostgreSQL's SQLSTATE for a duplicate key. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final GroupCommit commands;
     private final EventLog log;
@@ -102,8 +105,8 @@ class MigrationController {
         } catch (RuntimeException failure) {
             // An eventId is unique in the event table: another migration's may be what the append ran into. Axon
             // reports that as any other failure of the insert.
-            Optional<EventKey> elsewhere = log.recordedAs(event.eventId())
-                    .filter(recorded -> !recorded.migrationId().equals(id));
+            Optional<EventKey> elsewhere = !isUniqueViolation(failure) ? Optional.empty()
+                    : log.recordedAs(event.eventId()).filter(recorded -> !recorded.migrationId().equals(id));
             if (elsewhere.isEmpty()) {
                 throw failure;
             }
@@ -206,6 +209,15 @@ class MigrationController {
 
     private MigrationView view(String id) {
         return MigrationState.replay(log.events(id)).view();
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RecordedEvent acknowledged(Optional<RecordedEvent> recorded, String id, long sequence) {
