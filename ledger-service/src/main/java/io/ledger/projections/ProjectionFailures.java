@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,12 +44,10 @@ class ProjectionFailures implements ErrorHandler, ConfigurerModule {
 
     @Override
     public void handleError(ErrorContext context) throws Exception {
-        OptionalLong from = context.failedEvents().stream().map(ProjectionFailures::position)
-                .flatMapToLong(position -> position.stream()).min();
-        OptionalLong to = context.failedEvents().stream().map(ProjectionFailures::position)
-                .flatMapToLong(position -> position.stream()).max();
-        if (from.isPresent()) {
-            failures.put(context.eventProcessor(), new Failure(from.getAsLong(), to.getAsLong(),
+        LongSummaryStatistics positions = context.failedEvents().stream().map(ProjectionFailures::position)
+                .flatMapToLong(OptionalLong::stream).summaryStatistics();
+        if (positions.getCount() > 0) {
+            failures.put(context.eventProcessor(), new Failure(positions.getMin(), positions.getMax(),
                     String.valueOf(context.error()), clock.instant()));
         }
         PropagatingErrorHandler.instance().handleError(context);

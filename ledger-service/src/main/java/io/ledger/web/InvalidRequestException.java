@@ -1,5 +1,8 @@
 package io.ledger.web;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
 import java.util.List;
 
 /** A request that parsed but breaks the contract's rules; answered {@code 400} naming every field at fault. */
@@ -14,6 +17,14 @@ public class InvalidRequestException extends RuntimeException {
 
     public List<FieldProblem> problems() {
         return problems;
+    }
+
+    /** The {@code 400} problem detail naming every field at fault. */
+    ProblemDetail problem() {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                getMessage());
+        problem.setProperty("errors", problems);
+        return problem;
     }
 
     public record FieldProblem(String field, String message) {

@@ -53,10 +53,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException exception) {
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                exception.getMessage());
-        problem.setProperty("errors", exception.problems());
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(exception.problem());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

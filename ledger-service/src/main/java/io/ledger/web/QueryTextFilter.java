@@ -6,8 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -40,10 +38,7 @@ class QueryTextFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                new InvalidRequestException(problems).getMessage());
-        problem.setProperty("errors", problems);
-        Problems.write(response, json, problem);
+        Problems.write(response, json, new InvalidRequestException(problems).problem());
     }
 
     static List<FieldProblem> problems(String query) {
