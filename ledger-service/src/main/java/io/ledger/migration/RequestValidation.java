@@ -6,7 +6,6 @@ import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseApplied;
 import io.ledger.api.event.PhaseFailed;
 import io.ledger.api.event.PhaseStarted;
-import io.ledger.api.event.Planned;
 import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.api.event.Progress;
 import io.ledger.api.event.RollbackFailed;
@@ -77,8 +76,7 @@ final class RequestValidation {
     static void requireValid(LedgerEvent event, Instant now, Duration maxClockSkew) {
         RequestValidation check = new RequestValidation();
         if (!event.postable()) {
-            check.problem("type", event.type() + " is written by the ledger itself"
-                    + (event instanceof Planned ? "; plan a migration with POST /api/v1/migrations" : ""));
+            check.problems.add(InvalidRequestException.notPostable(event.type()));
         }
         check.present("eventId", event.eventId());
         check.name("actor", event.actor());

@@ -27,6 +27,12 @@ public class InvalidRequestException extends RuntimeException {
         return problem;
     }
 
+    /** A runner posted an event of a type that only the ledger writes. */
+    public static FieldProblem notPostable(String type) {
+        return new FieldProblem("type", type + " is written by the ledger itself"
+                + ("planned".equals(type) ? "; plan a migration with POST /api/v1/migrations" : ""));
+    }
+
     public record FieldProblem(String field, String message) {
 
         @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.ledger.api.event.LedgerEvent;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -99,12 +100,32 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                     .body(BodySizeLimitFilter.tooLarge(tooLarge.get().maxBytes()));
         }
+        Optional<String> ledgersOwn = ledgersOwnType(exception.getCause());
+        if (ledgersOwn.isPresent()) {
+            return ResponseEntity.badRequest().body(new InvalidRequestException(
+                    List.of(InvalidRequestException.notPostable(ledgersOwn.get()))).problem());
+        }
         ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 describe(exception.getCause()));
         if (exception.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             problem.setProperty("errors", List.of(new InvalidRequestException.FieldProblem(path(mapping), describe(mapping))));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The type of an event that only the ledger writes, when the body named one: whatever else is wrong with such a
+     * body (a {@code planned} without its plan), the type is the mistake to report, since no fix of the fields helps.
+     */
+    private static Optional<String> ledgersOwnType(Throwable cause) {
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            Object from = mapping.getPath().get(0).getFrom();
+            Class<?> type = from instanceof Class<?> c ? c : from == null ? Object.class : from.getClass();
+            if (LedgerEvent.class.isAssignableFrom(type) && !LedgerEvent.postable(type.asSubclass(LedgerEvent.class))) {
+                return Optional.of(LedgerEvent.typeOf(type.asSubclass(LedgerEvent.class)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String describe(Throwable cause) {

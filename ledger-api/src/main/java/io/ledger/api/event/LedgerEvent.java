@@ -62,6 +62,10 @@ public sealed interface LedgerEvent permits Fact, Gate, Planned, Prechecked, Gat
      * {@code POST /migrations}, and the ledger's own conclusions.
      */
     default boolean postable() {
-        return this instanceof Fact || this instanceof Gate;
+        return postable(getClass());
+    }
+
+    static boolean postable(Class<? extends LedgerEvent> type) {
+        return Fact.class.isAssignableFrom(type) || Gate.class.isAssignableFrom(type);
     }
 }
