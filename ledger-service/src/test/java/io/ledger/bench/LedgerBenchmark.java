@@ -17,6 +17,7 @@ import io.ledger.client.RetryPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
@@ -78,6 +80,11 @@ public final class LedgerBenchmark {
     private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
+    /** Priming until the JIT settles goes in rounds of this many seconds, at least two of them. */
+    static final int PRIME_ROUND_SECONDS = 30;
+    static final int PRIME_MAX_SECONDS = 600;
+    /** A round in which each JVM compiled for less than this, about 3 % of one core, finds its JIT settled. */
+    static final long SETTLED_COMPILATION_MS = 1000;
     private static final int FALLBACK_PAYLOAD_BYTES = 400;
 
     private static final String USAGE = """
@@ -88,8 +95,10 @@ public final class LedgerBenchmark {
             the raw durable single-row insert rate into a table shaped like domainevententry on the same PostgreSQL.
 
               --runners LIST      concurrency levels, comma-separated                (default 1,8,32)
-              --prime SECONDS     unmeasured ledger load at the largest level before the first,
-                                  so that the JIT has compiled the hot paths first   (default 90)
+              --prime SECONDS     unmeasured ledger load at the largest level before the first, so
+                                  that the JIT has compiled the hot paths first; auto: in 30 s rounds
+                                  until the service's and this JVM's compilers are nearly idle
+                                  (at least 60 s, at most 600 s)                     (default auto)
               --warmup SECONDS    unmeasured load before each measurement            (default 5)
               --duration SECONDS  measured load per level, for the ledger and raw     (default 20)
               --phases N          phases per benchmark migration                     (default 20)
@@ -192,12 +201,8 @@ public final class LedgerBenchmark {
                     + "run %s%n%n", options.warmupSeconds(), options.durationSeconds(), options.phases(), run);
             database.createRawTable();
             try {
-                if (options.primeSeconds() > 0) {
-                    int runners = options.runners().stream().mapToInt(Integer::intValue).max().orElseThrow();
-                    System.out.printf("Priming: %d s of unmeasured ledger load with %d runners%n",
-                            options.primeSeconds(), runners);
-                    ledgerLoad(client, runners, new Window(options.primeSeconds(), 0), metrics, costs, database);
-                }
+                prime(client, options.runners().stream().mapToInt(Integer::intValue).max().orElseThrow(), metrics,
+                        costs, database);
                 for (int runners : options.runners()) {
                     System.out.printf("%d runner%s%n", runners, runners == 1 ? "" : "s");
                     Window window = new Window(options.warmupSeconds(), options.durationSeconds());
@@ -220,6 +225,52 @@ public final class LedgerBenchmark {
                 database.dropRawTable();
             }
             report(levels, metrics, service);
+        }
+    }
+
+    /**
+     * Unmeasured ledger load before the first level. Until the JIT settles its compilers take CPU that counts
+     * against the ledger: on two shared cores the service's kept compiling for four to five minutes of load at 32
+     * runners, and a level measured during that used about half as much service CPU again per event as one
+     * measured after (docs/benchmarks.md, run 9).
+     */
+    private void prime(LedgerClient client, int runners, ServiceMetrics metrics, CostMeter costs, Database database) {
+        if (options.primeSeconds().isPresent()) {
+            int seconds = options.primeSeconds().getAsInt();
+            if (seconds > 0) {
+                System.out.printf("Priming: %d s of unmeasured ledger load with %d runners%n", seconds, runners);
+                ledgerLoad(client, runners, new Window(seconds, 0), metrics, costs, database);
+            }
+            return;
+        }
+        System.out.printf("Priming: unmeasured ledger load with %d runners in %d s rounds, until a round in which "
+                + "the service and this harness each compiled for less than %d ms%n", runners, PRIME_ROUND_SECONDS,
+                SETTLED_COMPILATION_MS);
+        CompilationMXBean harness = ManagementFactory.getCompilationMXBean();
+        OptionalDouble serviceBefore = metrics.metric("jvm.compilation.time", "COUNT");
+        long harnessBefore = harness.getTotalCompilationTime();
+        for (int elapsed = PRIME_ROUND_SECONDS; ; elapsed += PRIME_ROUND_SECONDS) {
+            ledgerLoad(client, runners, new Window(PRIME_ROUND_SECONDS, 0), metrics, costs, database);
+            OptionalDouble serviceNow = metrics.metric("jvm.compilation.time", "COUNT");
+            long harnessNow = harness.getTotalCompilationTime();
+            OptionalDouble service = Costs.difference(serviceNow, serviceBefore);
+            long own = harnessNow - harnessBefore;
+            System.out.printf("  %3d s: compiled %s ms in the service, %d ms in the harness%n", elapsed,
+                    service.isPresent() ? String.format("%.0f", service.getAsDouble()) : "n/a", own);
+            boolean settled = own < SETTLED_COMPILATION_MS
+                    && (service.isEmpty() || service.getAsDouble() < SETTLED_COMPILATION_MS);
+            if (settled && elapsed >= 2 * PRIME_ROUND_SECONDS) {
+                if (service.isEmpty()) {
+                    System.out.println("  the service reports no jvm.compilation.time: settled on the harness alone");
+                }
+                return;
+            }
+            if (elapsed >= PRIME_MAX_SECONDS) {
+                System.out.printf("  not settled after %d s: the JIT's work is in the figures below%n", elapsed);
+                return;
+            }
+            serviceBefore = serviceNow;
+            harnessBefore = harnessNow;
         }
     }
 
@@ -454,7 +505,8 @@ public final class LedgerBenchmark {
     }
 
     /** The command line, checked before anything starts. */
-    record Options(boolean help, List<Integer> runners, int primeSeconds, int warmupSeconds, int durationSeconds,
+    record Options(boolean help, List<Integer> runners, OptionalInt primeSeconds, int warmupSeconds,
+            int durationSeconds,
             int phases, Path jar, boolean keepData, String url, Optional<DatabaseCoordinates> database,
             String adminToken) {
 
@@ -515,7 +567,7 @@ public final class LedgerBenchmark {
             }
             return new Options(given.containsKey("--help"),
                     runners(given.getOrDefault("--runners", "1,8,32")),
-                    whole("--prime", given.getOrDefault("--prime", "90"), 0),
+                    prime(given.getOrDefault("--prime", "auto")),
                     whole("--warmup", given.getOrDefault("--warmup", "5"), 0),
                     whole("--duration", given.getOrDefault("--duration", "20"), 1),
                     whole("--phases", given.getOrDefault("--phases", "20"), 1),
@@ -571,6 +623,18 @@ public final class LedgerBenchmark {
                 levels.add(runners);
             }
             return List.copyOf(levels);
+        }
+
+        /** Seconds of priming, or none for priming until the JIT settles. */
+        private static OptionalInt prime(String value) {
+            if ("auto".equals(value.strip())) {
+                return OptionalInt.empty();
+            }
+            try {
+                return OptionalInt.of(whole("--prime", value, 0));
+            } catch (UsageException e) {
+                throw new UsageException("--prime must be auto or a whole number of seconds, was '" + value + "'");
+            }
         }
 
         private static int whole(String option, String value, int min) {
