@@ -121,7 +121,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             Object from = mapping.getPath().get(0).getFrom();
             Class<?> type = from instanceof Class<?> c ? c : from == null ? Object.class : from.getClass();
-            if (LedgerEvent.class.isAssignableFrom(type) && !LedgerEvent.postable(type.asSubclass(LedgerEvent.class))) {
+            if (LedgerEvent.class.isAssignableFrom(type) && !type.isInterface()
+                    && !LedgerEvent.postable(type.asSubclass(LedgerEvent.class))) {
                 return Optional.of(LedgerEvent.typeOf(type.asSubclass(LedgerEvent.class)));
             }
         }
