@@ -2,8 +2,11 @@ package io.ledger;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,22 @@ class StartupChecksIT {
 
         exit.assertStoppedAtOnce("Data directory " + unwritable + " is not writable (Not a directory).",
                 "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory this user can write.");
+    }
+
+    @Test
+    void aDataDirectoryAnotherLedgerHoldsStopsTheStartBeforeAnythingStarts() throws Exception {
+        Path data = Files.createDirectories(root.resolve("data"));
+        // Held by this JVM, as a running ledger's process holds it.
+        try (FileChannel channel = FileChannel.open(data.resolve("ledger.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+
+            ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data);
+
+            exit.assertStoppedAtOnce("Data directory " + data + " is in use by another running ledger.",
+                    "Stop that ledger, or set LEDGER_DATA_DIR (ledger.embedded.data-dir) to another directory.");
+            assertThat(held.isValid()).isTrue();
+        }
+        assertThat(data.resolve("postgres")).doesNotExist();
     }
 
     @Test

@@ -10,9 +10,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Stops a start whose embedded PostgreSQL could not write its data directory before anything else starts. The
- * server itself starts only when Tomcat creates the filters that need the database, after the whole context was
- * read, so its own failure comes seconds later and wrapped in theirs.
+ * Stops a start whose embedded PostgreSQL could not write its data directory, or whose data directory another
+ * ledger holds, before anything else starts. The server itself starts only when Tomcat creates the filters that
+ * need the database, after the whole context was read, so its own failure comes seconds later and wrapped in theirs.
  */
 class DataDirectoryCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
 
@@ -20,8 +20,10 @@ class DataDirectoryCheck implements ApplicationListener<ApplicationContextInitia
     public void onApplicationEvent(ApplicationContextInitializedEvent event) {
         Environment environment = event.getApplicationContext().getEnvironment();
         if (EmbeddedDatabaseConfiguration.isEmbedded(environment)) {
-            requireWritable(Binder.get(environment).bindOrCreate("ledger.embedded", LedgerProperties.Embedded.class)
-                    .dataDir());
+            Path directory = Binder.get(environment).bindOrCreate("ledger.embedded", LedgerProperties.Embedded.class)
+                    .dataDir().toAbsolutePath().normalize();
+            requireWritable(directory);
+            EmbeddedPostgres.requireFree(directory);
         }
     }
 

@@ -20,8 +20,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -46,6 +48,14 @@ final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
+
+    private static final String LOCK_FILE = "ledger.lock";
+
+    /**
+     * The data directories whose lock this JVM holds. Their lock is looked up here, never probed: closing any channel
+     * on the file would release it, since POSIX locks belong to the process.
+     */
+    private static final Set<Path> HELD = new HashSet<>();
 
     private final Path dataDirectory;
 
@@ -93,7 +103,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             if (postgres != null) {
                 postgres.close();
             } else {
-                release(lock);
+                unlock(directory, lock);
             }
             throw e;
         }
@@ -125,15 +135,38 @@ final class EmbeddedPostgres implements AutoCloseable {
                 log.warn("Embedded PostgreSQL did not stop cleanly; see {}", logFile());
             }
         } finally {
-            release(lock);
+            unlock(dataDirectory, lock);
         }
     }
 
-    private static FileChannel lock(Path directory) {
+    /**
+     * Fails when another ledger holds the data directory, without taking it, so that a start can be stopped before
+     * anything else starts; {@link #start} still takes the lock for good.
+     */
+    static synchronized void requireFree(Path directory) {
+        if (HELD.contains(directory)) {
+            throw inUse(directory);
+        }
+        Path file = directory.resolve(LOCK_FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (channel.tryLock() == null) {
+                throw inUse(directory);
+            }
+        } catch (OverlappingFileLockException e) {
+            throw inUse(directory);
+        } catch (IOException e) {
+            // start() says what it cannot lock, when it tries.
+        }
+    }
+
+    private static synchronized FileChannel lock(Path directory) {
         FileChannel channel;
         try {
             Files.createDirectories(directory);
-            channel = FileChannel.open(directory.resolve("ledger.lock"), StandardOpenOption.CREATE,
+            channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw EmbeddedDatabaseException.notWritable(directory, e);
@@ -141,6 +174,7 @@ final class EmbeddedPostgres implements AutoCloseable {
         try {
             FileLock held = channel.tryLock();
             if (held != null) {
+                HELD.add(directory);
                 return channel;
             }
         } catch (OverlappingFileLockException e) {
@@ -152,8 +186,17 @@ final class EmbeddedPostgres implements AutoCloseable {
                     "Set LEDGER_DATA_DIR (ledger.embedded.data-dir) to a directory on a local file system", e);
         }
         release(channel);
-        throw new EmbeddedDatabaseException("Data directory " + directory + " is in use by another running ledger",
+        throw inUse(directory);
+    }
+
+    private static EmbeddedDatabaseException inUse(Path directory) {
+        return new EmbeddedDatabaseException("Data directory " + directory + " is in use by another running ledger",
                 "Stop that ledger, or set LEDGER_DATA_DIR (ledger.embedded.data-dir) to another directory", null);
+    }
+
+    private static synchronized void unlock(Path directory, FileChannel lock) {
+        HELD.remove(directory);
+        release(lock);
     }
 
     private static void release(FileChannel lock) {
