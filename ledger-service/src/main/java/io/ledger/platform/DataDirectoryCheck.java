@@ -27,8 +27,8 @@ class DataDirectoryCheck implements ApplicationListener<ApplicationContextInitia
         }
     }
 
-    static void requireWritable(Path dataDirectory) {
-        Path directory = dataDirectory.toAbsolutePath().normalize();
+    /** {@code directory} absolute and normalised, as the embedded PostgreSQL names it. */
+    static void requireWritable(Path directory) {
         try {
             Files.createDirectories(directory);
             // A file of its own, not ledger.lock: closing a channel on that would drop the lock of a ledger running

@@ -81,10 +81,10 @@ public final class LedgerBenchmark {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(10);
     /** Priming until the JIT settles goes in rounds of this many seconds, at least two of them. */
-    static final int PRIME_ROUND_SECONDS = 30;
-    static final int PRIME_MAX_SECONDS = 600;
+    private static final int PRIME_ROUND_SECONDS = 30;
+    private static final int PRIME_MAX_SECONDS = 600;
     /** A round in which each JVM compiled for less than this, about 3 % of one core, finds its JIT settled. */
-    static final long SETTLED_COMPILATION_MS = 1000;
+    private static final long SETTLED_COMPILATION_MS = 1000;
     private static final int FALLBACK_PAYLOAD_BYTES = 400;
 
     private static final String USAGE = """
