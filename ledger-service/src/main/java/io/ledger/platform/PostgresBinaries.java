@@ -40,15 +40,9 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
             List.of("unshare", "--user", "--map-user=65534", "--map-group=65534");
 
     static PostgresBinaries install(Path cacheDirectory) {
-        boolean root = new UnixSystem().getUid() == 0;
-        if (root && !userNamespacesWork()) {
-            throw new EmbeddedDatabaseException(
-                    "PostgreSQL refuses to run as root and user namespaces are unavailable",
-                    "Run the service as an unprivileged user or set LEDGER_DB_URL to use an external PostgreSQL",
-                    null);
-        }
+        requireRunnable();
         try {
-            return new PostgresBinaries(extract(cacheDirectory), root);
+            return new PostgresBinaries(extract(cacheDirectory), runsAsRoot());
         } catch (IOException e) {
             throw new EmbeddedDatabaseException(
                     "Cannot extract the PostgreSQL binaries into " + cacheDirectory.toAbsolutePath() + " ("
@@ -65,8 +59,26 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
         return command;
     }
 
-    private static boolean userNamespacesWork() {
-        List<String> probe = new ArrayList<>(USER_NAMESPACE);
+    /** Stops a start as root where PostgreSQL could not run, which otherwise shows only when it starts. */
+    static void requireRunnable() {
+        requireRunnable(runsAsRoot(), USER_NAMESPACE);
+    }
+
+    static void requireRunnable(boolean root, List<String> userNamespace) {
+        if (root && !works(userNamespace)) {
+            throw new EmbeddedDatabaseException(
+                    "PostgreSQL refuses to run as root and user namespaces are unavailable",
+                    "Run the service as an unprivileged user or set LEDGER_DB_URL to use an external PostgreSQL",
+                    null);
+        }
+    }
+
+    private static boolean runsAsRoot() {
+        return new UnixSystem().getUid() == 0;
+    }
+
+    private static boolean works(List<String> userNamespace) {
+        List<String> probe = new ArrayList<>(userNamespace);
         probe.add("true");
         try {
             Process process = new ProcessBuilder(probe).redirectErrorStream(true)

@@ -10,11 +10,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Stops a start whose embedded PostgreSQL could not write its data directory, or whose data directory another
- * ledger holds, before anything else starts. The server itself starts only when Tomcat creates the filters that
- * need the database, after the whole context was read, so its own failure comes seconds later and wrapped in theirs.
+ * Stops a start whose embedded PostgreSQL could not run as this user, could not write its data directory, or whose
+ * data directory another ledger holds, before anything else starts. The database itself starts only when Tomcat
+ * creates the filters that need it, after the whole context was read, so its own failure comes seconds later and
+ * after Spring's lines about those filters.
  */
-class DataDirectoryCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
+class EmbeddedDatabaseCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
 
     @Override
     public void onApplicationEvent(ApplicationContextInitializedEvent event) {
@@ -22,6 +23,7 @@ class DataDirectoryCheck implements ApplicationListener<ApplicationContextInitia
         if (EmbeddedDatabaseConfiguration.isEmbedded(environment)) {
             Path directory = Binder.get(environment).bindOrCreate("ledger.embedded", LedgerProperties.Embedded.class)
                     .dataDir().toAbsolutePath().normalize();
+            PostgresBinaries.requireRunnable();
             requireWritable(directory);
             EmbeddedPostgres.requireFree(directory);
         }

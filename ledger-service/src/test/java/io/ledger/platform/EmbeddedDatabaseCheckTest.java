@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DataDirectoryCheckTest {
+class EmbeddedDatabaseCheckTest {
 
     @TempDir
     Path temp;
@@ -18,7 +18,7 @@ class DataDirectoryCheckTest {
     void aDataDirectoryUnderARegularFileIsRefusedNamingTheSettingToChange() throws Exception {
         Path data = Files.createFile(temp.resolve("a-file")).resolve("data");
 
-        assertThatThrownBy(() -> DataDirectoryCheck.requireWritable(data))
+        assertThatThrownBy(() -> EmbeddedDatabaseCheck.requireWritable(data))
                 .isInstanceOf(EmbeddedDatabaseException.class)
                 .hasMessage("Data directory " + data + " is not writable (Not a directory). Set LEDGER_DATA_DIR "
                         + "(ledger.embedded.data-dir) to a directory this user can write");
@@ -28,7 +28,7 @@ class DataDirectoryCheckTest {
     void aMissingDataDirectoryIsCreatedAndLeftEmpty() throws Exception {
         Path data = temp.resolve("new").resolve("data");
 
-        DataDirectoryCheck.requireWritable(data);
+        EmbeddedDatabaseCheck.requireWritable(data);
 
         assertThat(data).isEmptyDirectory();
     }
