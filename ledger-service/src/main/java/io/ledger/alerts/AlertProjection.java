@@ -180,11 +180,13 @@ class AlertProjection {
         } else if (event instanceof RollbackStarted) {
             migration.stopPhases();
             migration.inProgress(false);
-        } else if (event instanceof RolledBack) {
+        } else if (event instanceof RolledBack rolledBack) {
             migration.stopPhases();
             migration.inProgress(false);
-            if (migration.openAlerts()) {
-                alerts.resolveStartingWith(id, "", because);
+            // A rollback of no phase of the plan reversed nothing, and a reversal does not unmake a broken rule:
+            // anomalies stay for a person to resolve.
+            if (migration.openAlerts() && migration.hasAnyPhase(rolledBack.phases())) {
+                alerts.resolveAllBut(id, ANOMALY, because);
             }
         } else if (event instanceof RollbackFailed failed) {
             migration.inProgress(false);

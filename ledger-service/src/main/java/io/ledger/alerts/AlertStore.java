@@ -96,10 +96,17 @@ class AlertStore {
         open.forEach(id -> resolveByEvent(id, because));
     }
 
-    /** Resolves every open alert on the migration whose cause starts with the prefix (all of them for ""). */
+    /** Resolves every open alert on the migration whose cause starts with the prefix. */
     void resolveStartingWith(String migrationId, String prefix, Because because) {
         List<UUID> open = jdbc.queryForList("SELECT id FROM alert WHERE migration_id = ? AND state <> 'resolved' "
                 + "AND starts_with(cause, ?) ORDER BY id FOR UPDATE", UUID.class, migrationId, prefix);
+        open.forEach(id -> resolveByEvent(id, because));
+    }
+
+    /** Resolves every open alert on the migration whose cause does not start with the prefix. */
+    void resolveAllBut(String migrationId, String prefix, Because because) {
+        List<UUID> open = jdbc.queryForList("SELECT id FROM alert WHERE migration_id = ? AND state <> 'resolved' "
+                + "AND NOT starts_with(cause, ?) ORDER BY id FOR UPDATE", UUID.class, migrationId, prefix);
         open.forEach(id -> resolveByEvent(id, because));
     }
 

@@ -196,6 +196,10 @@ final class Watchdog {
             }
         }
 
+        boolean hasAnyPhase(List<String> names) {
+            return names.stream().anyMatch(phases::containsKey);
+        }
+
         boolean allPhasesApplied() {
             return !phases.isEmpty() && phases.values().stream().allMatch(phase -> phase.status.equals("applied"));
         }

@@ -141,6 +141,39 @@ class AlertsIT {
     }
 
     @Test
+    void aRollbackResolvesTheFailureItReversedButNotTheAnomalyOfReversingAForwardOnlyPhase() throws Exception {
+        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
+        migration.startPhase("add-column");
+        migration.phaseApplied("add-column", 400, 0L, 0L, null);
+        migration.verified("add-column", List.of("column exists"), "count = 1");
+        migration.startPhase("backfill");
+        migration.phaseFailed("backfill", 900, "deadlock detected");
+        migration.rollbackStarted(List.of("backfill", "add-column"), "backfill failed");
+        awaitAlert(migration, "anomaly:rollback-of-forward-only-phase", "firing");
+
+        RecordedEvent rolledBack = migration.rolledBack(List.of("backfill", "add-column"), "backfill failed", 40);
+
+        assertThat(awaitAlert(migration, "phase-failed:backfill", "resolved").get("resolvedByEventId").asText())
+                .isEqualTo(rolledBack.event().eventId().toString());
+        awaitProjected(migration);
+        assertThat(find(migration, "anomaly:rollback-of-forward-only-phase").get("state").asText())
+                .isEqualTo("firing");
+    }
+
+    @Test
+    void aRolledBackNamingNoPhaseOfThePlanResolvesNothing() throws Exception {
+        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
+        migration.startPhase("add-column");
+        migration.phaseFailed("add-column", 90, "lock timeout");
+        awaitAlert(migration, "phase-failed:add-column", "firing");
+
+        migration.rolledBack(List.of("add-colum"), "typo in the runner's script", 40);
+
+        awaitAlert(migration, "anomaly:unknown-phase", "firing");
+        assertThat(find(migration, "phase-failed:add-column").get("state").asText()).isEqualTo("firing");
+    }
+
+    @Test
     void anAnomalyFires() throws Exception {
         MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
         migration.phaseApplied("add-column", 400, 0L, 0L, null);
