@@ -24,8 +24,8 @@ import java.util.Optional;
 /**
  * Reads request bodies strictly: a value of the wrong JSON type is refused rather than converted (Jackson would
  * record {@code "durationMs": 1.5} as 1 and {@code "actor": 123} as "123"), a key given twice is refused rather than
- * resolved by its last value, an instant must be ISO-8601 text, and text the ledger cannot store is refused by
- * field. The strict mapper is a copy that only the HTTP layer uses: Axon reads stored events with the
+ * resolved by its last value, nothing may follow the body's value, an instant must be ISO-8601 text, and text the
+ * ledger cannot store is refused by field. The strict mapper is a copy that only the HTTP layer uses: Axon reads stored events with the
  * application's own, and an event stored before these rules must still load.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +39,8 @@ class RequestJson {
     static ObjectMapper strict(ObjectMapper json) {
         ObjectMapper strict = json.copy();
         strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // Jackson stops after the first value: "{...} junk" or two concatenated events would record the first.
+        strict.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             strict.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail);

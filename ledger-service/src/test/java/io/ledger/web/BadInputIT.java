@@ -56,6 +56,14 @@ class BadInputIT {
         String eventId = UUID.randomUUID().toString();
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"type\": \"phase-started\",", 400, "malformed JSON"),
+                Arguments.of("truncated JSON", "{\"type\": \"phase-started\", \"phase\": \"p1\"", 400,
+                        "malformed JSON: Unexpected end-of-input: expected close marker for Object (start marker at "
+                                + "line 1, column 1) at line 1, column"),
+                Arguments.of("text after the event", event("phase-started", eventId, now, ",\"phase\":\"p1\"")
+                        + " xyz", 400, "malformed JSON: Unrecognized token 'xyz'"),
+                Arguments.of("two events in one body", event("aborted", eventId, now, ",\"reason\":\"first\"")
+                        + event("progress", UUID.randomUUID().toString(), now, ",\"phase\":\"p1\""), 400,
+                        "malformed JSON: more follows the body's object; post one object per request"),
                 Arguments.of("not JSON at all", "phase started", 400, "malformed JSON"),
                 Arguments.of("empty body", "", 400, "missing"),
                 Arguments.of("unknown type", event("phase-exploded", eventId, now, ""), 400, "unknown type 'phase-exploded'"),
@@ -71,7 +79,7 @@ class BadInputIT {
                 Arguments.of("unknown enum", event("precheck-recorded", eventId, now,
                         ",\"check\":\"backup-taken\",\"status\":\"ok\""), 400, "status"),
                 Arguments.of("unknown field", event("phase-started", eventId, now, ",\"phase\":\"p1\",\"phaze\":\"p1\""),
-                        400, "phaze"),
+                        400, "phaze: unknown field; known fields are [actor, eventId, occurredAt, phase, runner, type]"),
                 Arguments.of("blank actor", "{\"type\":\"phase-started\",\"eventId\":\"" + eventId + "\",\"occurredAt\":\""
                         + now + "\",\"actor\":\" \",\"phase\":\"p1\"}", 400, "actor"),
                 Arguments.of("negative duration", event("phase-applied", eventId, now, ",\"phase\":\"p1\",\"durationMs\":-1"),
@@ -109,7 +117,7 @@ class BadInputIT {
                         + "\",\"occurredAt\":1763700000,\"actor\":\"ci\",\"phase\":\"p1\"}", 400,
                         "occurredAt: must be an ISO-8601 instant"),
                 Arguments.of("field given twice", event("phase-started", eventId, now,
-                        ",\"phase\":\"p1\",\"actor\":\"someone-else\""), 400, "Duplicate field 'actor'"),
+                        ",\"phase\":\"p1\",\"actor\":\"someone-else\""), 400, "actor: is given twice"),
                 Arguments.of("padded actor", "{\"type\":\"phase-started\",\"eventId\":\"" + eventId
                         + "\",\"occurredAt\":\"" + now + "\",\"actor\":\"ci\\u00a0\",\"phase\":\"p1\"}", 400,
                         "actor: must not begin or end with white space"),
@@ -141,18 +149,48 @@ class BadInputIT {
         assertThat(ledger.events(id)).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneFieldAtFault")
+    void aFieldAtFaultIsListedApartFromWhatIsWrongWithIt(String what, String more, String field, String message)
+            throws Exception {
+        HttpResponse<String> response = post("/api/v1/migrations/" + id + "/events", "application/json",
+                HttpRequest.BodyPublishers.ofString(event("phase-applied", UUID.randomUUID().toString(),
+                        Instant.now().toString(), more)));
+
+        assertProblem(response, 400, field + ": " + message);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get("field").asText()).isEqualTo(field);
+        assertThat(errors.get(0).get("message").asText()).isEqualTo(message);
+    }
+
+    static Stream<Arguments> oneFieldAtFault() {
+        return Stream.of(
+                Arguments.of("wrong JSON type", ",\"phase\":\"p1\",\"durationMs\":\"fast\"", "durationMs",
+                        "must be a whole number"),
+                Arguments.of("missing", "", "phase", "is required"),
+                Arguments.of("given twice", ",\"phase\":\"p1\",\"phase\":\"p2\"", "phase", "is given twice"),
+                Arguments.of("in a nested object", ",\"phase\":\"p1\",\"runner\":{\"tool\":7}", "runner.tool",
+                        "must be a string"));
+    }
+
     @Test
     void bodyOverOneMebibyteIsRefused() throws Exception {
         List<RecordedEvent> before = ledger.events(id);
         String huge = event("phase-applied", UUID.randomUUID().toString(), Instant.now().toString(),
                 ",\"phase\":\"p1\",\"output\":\"" + "x".repeat(1024 * 1024) + "\"");
+        String path = "/api/v1/migrations/" + id + "/events";
 
-        assertProblem(post("/api/v1/migrations/" + id + "/events", "application/json",
-                HttpRequest.BodyPublishers.ofString(huge)), 413, "1048576 bytes");
+        HttpResponse<String> declared = post(path, "application/json", HttpRequest.BodyPublishers.ofString(huge));
         // Without a declared length the body is counted as it streams.
         byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
-        assertProblem(post("/api/v1/migrations/" + id + "/events", "application/json",
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))), 413, "1048576 bytes");
+        HttpResponse<String> streamed = post(path, "application/json",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
+
+        for (HttpResponse<String> response : List.of(declared, streamed)) {
+            assertProblem(response, 413, "1048576 bytes");
+            assertThat(JSON.readTree(response.body()).get("instance").asText()).isEqualTo(path);
+        }
         assertThat(ledger.events(id)).isEqualTo(before);
     }
 
@@ -235,7 +273,11 @@ class BadInputIT {
                         + ",\"phases\":[{\"name\":\"p1\",\"forwardOnly\":1}]}", "phases[0].forwardOnly: must be true or false"),
                 Arguments.of("padded owner", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"database\":\"d\","
                         + "\"environment\":\"prod\",\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice \""
-                        + phases + "}", "owner: must not begin or end with white space"));
+                        + phases + "}", "owner: must not begin or end with white space"),
+                Arguments.of("text after the plan", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base + phases
+                        + "} garbage", "malformed JSON: Unrecognized token 'garbage'"),
+                Arguments.of("phase name given twice", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"p1\",\"name\":\"p2\"}]}", "phases[0].name: is given twice"));
     }
 
     @ParameterizedTest(name = "{0}")
