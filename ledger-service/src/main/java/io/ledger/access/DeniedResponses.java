@@ -75,6 +75,6 @@ class DeniedResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
             String who) throws IOException {
         ProblemDetail problem = logged(request, status, detail, who);
-        Problems.write(response, json, problem);
+        Problems.write(request, response, json, problem);
     }
 }

@@ -1,6 +1,7 @@
 package io.ledger.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,9 +29,19 @@ public final class Problems {
         return URI.create("urn:migration-ledger:problem:" + kind);
     }
 
-    /** Writes the problem as the whole response, for the filters that answer before Spring MVC would. */
-    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
-            throws IOException {
+    /**
+     * Writes the problem as the whole response, for the filters that answer before Spring MVC would; like Spring's
+     * own, it names the request's path as its {@code instance}.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
+            ProblemDetail problem) throws IOException {
+        if (problem.getInstance() == null) {
+            try {
+                problem.setInstance(URI.create(request.getRequestURI()));
+            } catch (IllegalArgumentException notAUri) {
+                // Raw bytes 0x80-0x9F in a path reach here as control characters, which a URI refuses.
+            }
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

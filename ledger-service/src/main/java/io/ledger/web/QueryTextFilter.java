@@ -38,7 +38,7 @@ class QueryTextFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Problems.write(response, json, new InvalidRequestException(problems).problem());
+        Problems.write(request, response, json, new InvalidRequestException(problems).problem());
     }
 
     static List<FieldProblem> problems(String query) {

@@ -61,7 +61,7 @@ class WriteAdmissionFilter extends OncePerRequestFilter {
         if (!admitted) {
             LOG.debug("Shed a write: {} in progress", limits.maxConcurrentWrites());
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            Problems.write(response, json, overloaded(limits.maxConcurrentWrites()));
+            Problems.write(request, response, json, overloaded(limits.maxConcurrentWrites()));
             return;
         }
         try {
