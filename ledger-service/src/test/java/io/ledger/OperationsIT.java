@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,18 @@ class OperationsIT {
         assertThat(json("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
         assertThat(json("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
         assertThat(json("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void healthWithoutATokenSaysUpAndNothingAboutTheDatabaseOrTheDisk() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        // "groups" names the probes (liveness, readiness), which anyone may call.
+        assertThat(JSON.readTree(anonymous.body()).properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("status", "groups");
+        assertThat(JSON.readTree(anonymous.body()).get("status").asText()).isEqualTo("UP");
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,6 +38,8 @@ public class Tokens {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final Pattern SCOPE_PATTERN = Pattern.compile("[A-Za-z0-9._@*-]{1,200}");
     private static final String NAMES = "names";
+    private static final DateTimeFormatter RECOVERY_SUFFIX =
+            DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final TokenTable store;
     private final Clock clock = Clock.systemUTC();
@@ -60,6 +64,32 @@ public class Tokens {
         names.invalidateAll();
         return new IssuedToken(token.name(), secret, StoredToken.sorted(token.roles()), scope, token.createdAt(),
                 token.expiresAt());
+    }
+
+    /**
+     * An admin token with this secret, named for the instant it was made, unless the secret belongs to a token
+     * already: a recovery secret left set creates nothing more at later starts, and one that was revoked stays so.
+     *
+     * @return the token the secret belongs to, and whether this call created it
+     */
+    Recovered recover(String secret) {
+        byte[] hash = TokenSecrets.hash(secret);
+        Optional<StoredToken> existing = store.bySecretHash(hash);
+        if (existing.isPresent()) {
+            return new Recovered(existing.get(), false);
+        }
+        Instant now = clock.instant();
+        StoredToken admin = new StoredToken("recovery-" + RECOVERY_SUFFIX.format(now), Set.of(Role.ADMIN),
+                TokenScope.EVERYTHING, now, LedgerEvent.LEDGER_ACTOR, null, null, null);
+        if (store.create(admin, hash)) {
+            names.invalidateAll();
+            return new Recovered(admin, true);
+        }
+        // Another instance, started with the same secret, created it in the same moment.
+        return new Recovered(store.bySecretHash(hash).orElseThrow(), false);
+    }
+
+    record Recovered(StoredToken token, boolean created) {
     }
 
     /** The first admin token, when the ledger has no token at all. */

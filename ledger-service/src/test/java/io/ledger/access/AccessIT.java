@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +42,9 @@ class AccessIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Tokens tokens;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String database = "orders-db-" + run;
@@ -239,6 +244,32 @@ class AccessIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut())
                 .contains("Denied 403 GET /api/v1/history to token " + runner)
                 .contains("Denied 401 GET /api/v1/history to anonymous"));
+    }
+
+    @Test
+    void aRecoverySecretCreatesAnAdminTokenOnceAndOnceRevokedItStaysRevoked(CapturedOutput output) throws IOException {
+        String secret = "lost-the-admin-" + UUID.randomUUID();
+        BootstrapToken start = new BootstrapToken(tokens, new AccessProperties(null, secret));
+
+        start.run(null);
+
+        Matcher created = Pattern.compile("Created the admin token '(recovery-[^']+)' with the secret of "
+                + "LEDGER_RECOVERY_TOKEN").matcher(output.getOut());
+        assertThat(created.find()).isTrue();
+        String recovery = created.group(1);
+        HttpResponse<String> own = call("POST", "/api/v1/admin/tokens",
+                "{\"name\": \"admin-" + run + "\", \"roles\": [\"admin\"]}", secret);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        String ownSecret = json(own).get("token").asText();
+        assertThat(call("DELETE", "/api/v1/admin/tokens/" + recovery, null, ownSecret).statusCode()).isEqualTo(200);
+
+        start.run(null);
+
+        assertThat(output.getOut()).contains("LEDGER_RECOVERY_TOKEN is set, and its secret belongs to the token '"
+                + recovery + "', which is revoked; nothing was created");
+        assertThat(get(secret, "/api/v1/admin/tokens").statusCode()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_token WHERE secret_hash = ?", Long.class,
+                (Object) TokenSecrets.hash(secret))).isEqualTo(1);
     }
 
     private String runnerToken(String name) {

@@ -57,6 +57,18 @@ class BootstrapTokenIT {
         assertThat(data.resolve("postgres")).doesNotExist();
     }
 
+    @Test
+    void aRecoveryTokenTooShortToBeSafeStopsTheStart() throws Exception {
+        Path data = root.resolve("data");
+
+        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data,
+                "--ledger.access.recovery-token=letmein");
+
+        exit.assertStoppedAtOnce("LEDGER_RECOVERY_TOKEN (ledger.access.recovery-token) must have at least 32 "
+                + "characters.", "Generate one with 'openssl rand -base64 32'.");
+        assertThat(data.resolve("postgres")).doesNotExist();
+    }
+
     private static List<String> printedSecrets(Path log) throws Exception {
         Matcher matcher = PRINTED.matcher(Files.readString(log));
         return matcher.results().map(match -> match.group(1)).toList();
