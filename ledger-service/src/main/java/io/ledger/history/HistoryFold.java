@@ -13,6 +13,7 @@ import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.PhaseView;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.migration.CacheWeight;
 import io.ledger.migration.MigrationState;
 
 import java.time.Duration;
@@ -52,6 +53,11 @@ final class HistoryFold {
         events.stream().filter(recorded -> recorded.sequence() <= sequence)
                 .forEach(recorded -> fold.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
         return fold;
+    }
+
+    /** Its weight in the projection's cache; the plan is the state's. */
+    int cacheWeight() {
+        return CacheWeight.units(state.heldTextBytes() + errors.stream().mapToLong(CacheWeight::length).sum());
     }
 
     void apply(LedgerEvent event, long sequence, Instant recordedAt) {

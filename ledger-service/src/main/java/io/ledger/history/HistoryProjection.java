@@ -1,5 +1,7 @@
 package io.ledger.history;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.migration.EventLog;
 import io.ledger.projections.BatchScope;
@@ -15,7 +17,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +26,10 @@ import java.util.Map;
  * fold; the rows of the migrations a batch changed are written once, at the end of the batch, in one JDBC batch (the
  * same row the last of their events would have written).
  *
- * <p>Folds are cached per migration (least recently used first out). A cached fold is used only when the event is
- * the very next one of its migration; anything else (a cache miss, a batch Axon rolled back and hands over again, a
- * restart) replays that migration from the {@link EventLog} up to the event, so the cache can never make a row wrong.
+ * <p>Folds are cached per migration, each weighed by the text it holds ({@link io.ledger.migration.CacheWeight}). A
+ * cached fold is used only when the event is the very next one of its migration; anything else (a cache miss, a batch
+ * Axon rolled back and hands over again, a restart) replays that migration from the {@link EventLog} up to the event,
+ * so the cache can never make a row wrong.
  * A migration's first event needs no replay: it is the whole fold.
  */
 @Component
@@ -52,27 +54,22 @@ class HistoryProjection {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final EventLog log;
-    private final Map<String, HistoryFold> folds;
+    private final Cache<String, HistoryFold> folds;
     private final BatchScope<Map<String, HistoryFold>> changed =
             new BatchScope<>("history", LinkedHashMap::new, this::write);
 
     HistoryProjection(NamedParameterJdbcTemplate jdbc, EventLog log, HistorySettings settings) {
         this.jdbc = jdbc;
         this.log = log;
-        int capacity = settings.foldCacheSize();
-        this.folds = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, HistoryFold> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.folds = Caffeine.newBuilder().maximumWeight(settings.foldCacheSize())
+                .weigher((String id, HistoryFold fold) -> fold.cacheWeight()).build();
     }
 
     @EventHandler
     void on(LedgerEvent event, DomainEventMessage<?> message) {
         String id = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        HistoryFold fold = folds.get(id);
+        HistoryFold fold = folds.getIfPresent(id);
         if (fold != null && fold.continuesWith(sequence)) {
             fold.apply(event, sequence, message.getTimestamp());
         } else if (sequence == 0) {
@@ -92,7 +89,7 @@ class HistoryProjection {
 
     @ResetHandler
     void reset() {
-        folds.clear();
+        folds.invalidateAll();
         jdbc.getJdbcTemplate().update("DELETE FROM history");
     }
 

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ledger.history")
 @Validated
 record HistorySettings(
-        @Positive @DefaultValue("10000") int foldCacheSize,
+        @Positive @DefaultValue("2000") int foldCacheSize,
         @Min(1) @Max(HistoryQuery.MAX_LIMIT) @DefaultValue("50") int defaultLimit,
         @Positive @DefaultValue("500") int exportFetchSize) {
 }

@@ -47,7 +47,9 @@ public class EventLog {
         this.jdbc = jdbc;
         this.serializer = axon.eventSerializer();
         this.upcasters = axon.upcasterChain();
-        this.plans = Caffeine.newBuilder().maximumSize(properties.migrationCacheSize()).build();
+        this.plans = Caffeine.newBuilder().maximumWeight(properties.migrationCacheSize())
+                .weigher((String id, Planned planned) -> CacheWeight.units(CacheWeight.textBytes(planned.plan())))
+                .build();
     }
 
     public List<RecordedEvent> events(String migrationId) {

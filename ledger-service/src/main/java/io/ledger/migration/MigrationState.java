@@ -201,6 +201,21 @@ public final class MigrationState {
         return plan != null;
     }
 
+    /** The text this state keeps, which may be large, for {@link CacheWeight}: the rest is small and bounded. */
+    public long heldTextBytes() {
+        long bytes = plan == null ? 0 : CacheWeight.textBytes(plan);
+        for (PhaseView phase : phases.values()) {
+            bytes += CacheWeight.length(phase.error());
+        }
+        for (PrecheckRecorded precheck : precheckEvents.values()) {
+            bytes += CacheWeight.length(precheck.evidence());
+        }
+        for (SignedOff signOff : signOffEvents) {
+            bytes += CacheWeight.length(signOff.comment());
+        }
+        return bytes;
+    }
+
     MigrationPlan plan() {
         return plan;
     }

@@ -2,6 +2,7 @@ package io.ledger.platform;
 
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import io.ledger.migration.LoadedMigrationWeigher;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -22,10 +23,14 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.FactoryBuilder;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
+
+    private static final int CACHED_EVENTS = 256;
 
     /** The metadata key of the token name that a command was sent for, copied onto every event it applies. */
     public static final String PRINCIPAL = "principal";
@@ -63,6 +68,10 @@ public class AxonConfiguration {
                 .build();
         PacedEventStore store = new PacedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storage)
+                // The read models trail the head by one wake-up (ledger.read-model-delay), tens of events. Axon's
+                // 10,000 kept every recent event in memory: with plans near the 1 MiB a body may carry, more than
+                // the heap. One that falls further behind reads from PostgreSQL on its own.
+                .cachedEvents(CACHED_EVENTS)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class)), properties.readModelDelay());
         store.registerDispatchInterceptor(new EventIdentity());
@@ -71,9 +80,9 @@ public class AxonConfiguration {
 
     /**
      * Keeps recently used migrations loaded, so that a runner's next event does not replay the migration's whole
-     * stream. Bounded by count and held strongly: weak references were cleared at every young collection, which
-     * turned busy migrations into replays. Entries are kept by reference, as Axon's aggregates are not copied.
-     * An append that conflicts evicts its entry.
+     * stream. Bounded by weight (a migration counts once, more when it holds large texts) and held strongly: weak
+     * references were cleared at every young collection, which turned busy migrations into replays. Entries are kept
+     * by reference, as Axon's aggregates are not copied. An append that conflicts evicts its entry.
      */
     @Bean(destroyMethod = "close")
     CacheManager migrationCacheManager() {
@@ -83,7 +92,8 @@ public class AxonConfiguration {
     @Bean
     Cache migrationCache(CacheManager migrationCacheManager, LedgerProperties properties) {
         CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
-        configuration.setMaximumSize(OptionalLong.of(properties.migrationCacheSize()));
+        configuration.setMaximumWeight(OptionalLong.of(properties.migrationCacheSize()));
+        configuration.setWeigherFactory(Optional.of(FactoryBuilder.factoryOf(LoadedMigrationWeigher.class)));
         configuration.setStoreByValue(false);
         return new JCacheAdapter(migrationCacheManager.createCache("migrations", configuration));
     }
