@@ -446,6 +446,13 @@ public final class LedgerBenchmark {
                 peakHeap.stream().mapToObj(LedgerBenchmark::mib).findFirst().orElse("n/a"),
                 metrics.heapMax().stream().mapToObj(LedgerBenchmark::mib).findFirst().orElse("n/a"),
                 ServiceMetrics.PERIOD.toMillis());
+        // Used heap peaks where the collector chose to collect; what survives a full collection is what the
+        // service needs.
+        OptionalDouble live = metrics.liveAfterFullCollection();
+        OptionalDouble full = metrics.fullCollections();
+        System.out.printf("Service heap live after its latest full collection: %s (%s full collections since it "
+                + "started, the first at start-up)%n", live.isEmpty() ? "n/a" : mib(live.getAsDouble()),
+                full.isEmpty() ? "n/a" : String.valueOf(Math.round(full.getAsDouble())));
 
         Level judged = levels.stream().filter(level -> level.runners() == TARGET_RUNNERS).findFirst()
                 .orElse(levels.stream().max(Comparator.comparingInt(Level::runners)).orElseThrow());
@@ -1242,6 +1249,14 @@ public final class LedgerBenchmark {
         private HttpResponse<String> get(String path) throws IOException, InterruptedException {
             return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        OptionalDouble liveAfterFullCollection() {
+            return metric("jvm.gc.live.data.size", "VALUE");
+        }
+
+        OptionalDouble fullCollections() {
+            return metric("jvm.gc.pause?tag=action:end%20of%20major%20GC", "COUNT");
         }
 
         OptionalDouble heapMax() {
