@@ -11,7 +11,7 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
  * aggregate it holds, so its field is read directly; {@code LoadedMigrationWeigherTest} fails if an Axon upgrade
  * renames it.
  */
-public final class LoadedMigrationWeigher implements Weigher<Object, Object> {
+final class LoadedMigrationWeigher implements Weigher<Object, Object> {
 
     private static final VarHandle ROOT = root();
 

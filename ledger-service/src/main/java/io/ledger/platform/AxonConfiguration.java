@@ -1,10 +1,5 @@
 package io.ledger.platform;
 
-import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
-import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
-import io.ledger.migration.LoadedMigrationWeigher;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -21,11 +16,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.cache.CacheManager;
-import javax.cache.Caching;
-import javax.cache.configuration.FactoryBuilder;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -76,25 +66,5 @@ public class AxonConfiguration {
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class)), properties.readModelDelay());
         store.registerDispatchInterceptor(new EventIdentity());
         return store;
-    }
-
-    /**
-     * Keeps recently used migrations loaded, so that a runner's next event does not replay the migration's whole
-     * stream. Bounded by weight (a migration counts once, more when it holds large texts) and held strongly: weak
-     * references were cleared at every young collection, which turned busy migrations into replays. Entries are kept
-     * by reference, as Axon's aggregates are not copied. An append that conflicts evicts its entry.
-     */
-    @Bean(destroyMethod = "close")
-    CacheManager migrationCacheManager() {
-        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
-    }
-
-    @Bean
-    Cache migrationCache(CacheManager migrationCacheManager, LedgerProperties properties) {
-        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
-        configuration.setMaximumWeight(OptionalLong.of(properties.migrationCacheSize()));
-        configuration.setWeigherFactory(Optional.of(FactoryBuilder.factoryOf(LoadedMigrationWeigher.class)));
-        configuration.setStoreByValue(false);
-        return new JCacheAdapter(migrationCacheManager.createCache("migrations", configuration));
     }
 }

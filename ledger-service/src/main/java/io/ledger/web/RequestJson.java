@@ -25,8 +25,8 @@ import java.util.Optional;
  * Reads request bodies strictly: a value of the wrong JSON type is refused rather than converted (Jackson would
  * record {@code "durationMs": 1.5} as 1 and {@code "actor": 123} as "123"), a key given twice is refused rather than
  * resolved by its last value, nothing may follow the body's value, an instant must be ISO-8601 text, and text the
- * ledger cannot store is refused by field. The strict mapper is a copy that only the HTTP layer uses: Axon reads stored events with the
- * application's own, and an event stored before these rules must still load.
+ * ledger cannot store is refused by field. The strict mapper is a copy that only the HTTP layer uses: Axon reads
+ * stored events with the application's own, and an event stored before these rules must still load.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestJson {

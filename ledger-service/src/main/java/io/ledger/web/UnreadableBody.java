@@ -112,7 +112,8 @@ final class UnreadableBody {
         if (mapping instanceof ValueInstantiationException instantiation) {
             return invalidValue(instantiation);
         }
-        if (mapping instanceof MismatchedInputException mismatch && mismatch.getOriginalMessage().startsWith(JACKSONS)) {
+        if (mapping instanceof MismatchedInputException mismatch
+                && mismatch.getOriginalMessage().startsWith(JACKSONS)) {
             return "must be " + expected(mismatch);
         }
         return mapping.getOriginalMessage();
