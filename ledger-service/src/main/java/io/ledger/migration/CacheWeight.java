@@ -33,7 +33,7 @@ public final class CacheWeight {
         return bytes;
     }
 
-    static long lengths(List<String> texts) {
+    private static long lengths(List<String> texts) {
         return texts.stream().mapToLong(CacheWeight::length).sum();
     }
 

@@ -159,7 +159,7 @@ class Migration {
                         + sequence + ", which its event stream does not hold"));
     }
 
-    /** Its weight in the cache of loaded migrations (AxonConfiguration); an answered eventId takes about 90 bytes. */
+    /** Its weight in the cache of loaded migrations ({@link LoadedMigrationCache}); an answered eventId takes 90 B. */
     int cacheWeight() {
         return CacheWeight.units(state.heldTextBytes() + ANSWER_BYTES * answeredAt.size());
     }
