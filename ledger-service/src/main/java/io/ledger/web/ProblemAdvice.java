@@ -101,7 +101,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return cause(exception, type).isPresent();
     }
 
-    private static <T extends Throwable> Optional<T> cause(Throwable exception, Class<T> type) {
+    /** The first cause of that type in the exception's chain, the exception itself included. */
+    static <T extends Throwable> Optional<T> cause(Throwable exception, Class<T> type) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return Optional.of(type.cast(cause));

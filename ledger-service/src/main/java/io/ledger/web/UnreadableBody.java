@@ -92,13 +92,8 @@ final class UnreadableBody {
 
     /** Found at the top, or wrapped with the path of the list it was read in. */
     private static Optional<StreamReadException> duplicate(Throwable cause) {
-        for (Throwable at = cause; at != null; at = at.getCause()) {
-            if (at instanceof StreamReadException reading && reading.getOriginalMessage().startsWith(DUPLICATE)
-                    && reading.getProcessor() != null) {
-                return Optional.of(reading);
-            }
-        }
-        return Optional.empty();
+        return ProblemAdvice.cause(cause, StreamReadException.class).filter(reading ->
+                reading.getOriginalMessage().startsWith(DUPLICATE) && reading.getProcessor() != null);
     }
 
     private static String message(JsonMappingException mapping) {

@@ -3,6 +3,9 @@ package io.ledger.access;
 import io.ledger.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,29 +48,26 @@ class BootstrapTokenIT {
         }
     }
 
-    @Test
-    void aBootstrapTokenTooShortToBeSafeStopsTheStartBeforeTheLedgerIsCreated() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("secretsTooShort")
+    void aSecretTooShortToBeSafeStopsTheStartBeforeTheLedgerIsCreated(String setting, String problem, String action)
+            throws Exception {
         Path data = root.resolve("data");
 
         ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data,
-                "--ledger.access.bootstrap-token=admin");
+                "--" + setting + "=letmein");
 
-        exit.assertStoppedAtOnce("LEDGER_BOOTSTRAP_TOKEN (ledger.access.bootstrap-token) must have at least 32 "
-                + "characters.", "Generate one with 'openssl rand -base64 32', or leave it unset and read the "
-                + "generated token in the log of the next start.");
+        exit.assertStoppedAtOnce(problem, action);
         assertThat(data.resolve("postgres")).doesNotExist();
     }
 
-    @Test
-    void aRecoveryTokenTooShortToBeSafeStopsTheStart() throws Exception {
-        Path data = root.resolve("data");
-
-        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data,
-                "--ledger.access.recovery-token=letmein");
-
-        exit.assertStoppedAtOnce("LEDGER_RECOVERY_TOKEN (ledger.access.recovery-token) must have at least 32 "
-                + "characters.", "Generate one with 'openssl rand -base64 32'.");
-        assertThat(data.resolve("postgres")).doesNotExist();
+    static Stream<Arguments> secretsTooShort() {
+        return Stream.of(
+                Arguments.of("ledger.access.bootstrap-token", "LEDGER_BOOTSTRAP_TOKEN (ledger.access.bootstrap-token) "
+                        + "must have at least 32 characters.", "Generate one with 'openssl rand -base64 32', or leave "
+                        + "it unset and read the generated token in the log of the next start."),
+                Arguments.of("ledger.access.recovery-token", "LEDGER_RECOVERY_TOKEN (ledger.access.recovery-token) "
+                        + "must have at least 32 characters.", "Generate one with 'openssl rand -base64 32'."));
     }
 
     private static List<String> printedSecrets(Path log) throws Exception {
