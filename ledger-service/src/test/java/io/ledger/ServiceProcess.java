@@ -133,6 +133,8 @@ public final class ServiceProcess implements AutoCloseable {
     private static ProcessBuilder command(int port, Path dataDir, Path log, String... settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                // As operations.md advises: a service out of heap stops rather than limping on.
+                "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar().toString(), "--server.port=" + port));
         command.addAll(List.of(settings));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

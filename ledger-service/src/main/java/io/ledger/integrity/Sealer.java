@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * Seals every event into the ledger-wide chain in the order it became visible, which under concurrent writers is
- * not the order of positions: a single-segment tracking processor, whose gap-aware token picks up an event committed
+ * not the order of positions: a single-segment streaming processor, whose gap-aware token picks up an event committed
  * after later positions, appends each to {@code ledger_chain} in the transaction that moves its token. Sealing after
  * commit keeps writers free of a ledger-wide lock. The event's own bytes are read back rather than taken from the
  * message, so that what is sealed is what is stored; it is never deserialized, so no stored row can stall sealing.

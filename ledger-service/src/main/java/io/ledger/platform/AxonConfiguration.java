@@ -2,7 +2,11 @@ package io.ledger.platform;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -12,14 +16,23 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
     private static final int CACHED_EVENTS = 256;
+    private static final int FETCHED_EVENTS = 16;
 
     /** The metadata key of the token name that a command was sent for, copied onto every event it applies. */
     public static final String PRINCIPAL = "principal";
@@ -54,6 +67,9 @@ public class AxonConfiguration {
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .schema(new EventSchema())
+                // A read model far behind reads back this many events at a time on its own, before ReadAhead counts
+                // them: Axon's 100, near the body limit each, made 100 MiB per read model.
+                .batchSize(FETCHED_EVENTS)
                 .build();
         PacedEventStore store = new PacedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storage)
@@ -65,5 +81,40 @@ public class AxonConfiguration {
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class)), properties.readModelDelay());
         store.registerDispatchInterceptor(new EventIdentity());
         return store;
+    }
+
+    /**
+     * Every streaming processor reads the event store through a {@link ReadAhead} of
+     * {@code ledger.read-model-read-ahead}, so that those far behind do not queue more than that each.
+     */
+    @Bean
+    ConfigurerModule readAheadBudgets(EventProcessorProperties processors, LedgerProperties properties,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
+        ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "read-ahead-waker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long budget = properties.readModelReadAhead().toBytes();
+        return configurer -> {
+            configurer.onShutdown(waker::shutdownNow);
+            processors.getProcessors().keySet().forEach(name -> configurer.eventProcessing()
+                    .registerPooledStreamingEventProcessorConfiguration(name, (axon, builder) -> builder.messageSource(
+                            new ReadAhead(axon.eventStore(), budget, eventSerializer, handledBy(axon, name),
+                                    waker))));
+        };
+    }
+
+    /** Looked up once: Axon copies its map of processors on every lookup, and this is asked for every event read. */
+    private static Supplier<Collection<TrackingToken>> handledBy(org.axonframework.config.Configuration axon,
+            String processor) {
+        AtomicReference<StreamingEventProcessor> found = new AtomicReference<>();
+        return () -> {
+            StreamingEventProcessor streaming = found.updateAndGet(known -> known != null ? known
+                    : axon.eventProcessingConfiguration().eventProcessor(processor, StreamingEventProcessor.class)
+                            .orElse(null));
+            return streaming == null ? List.of() : streaming.processingStatus().values().stream()
+                    .map(EventTrackerStatus::getTrackingToken).toList();
+        };
     }
 }

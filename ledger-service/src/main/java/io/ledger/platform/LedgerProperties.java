@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -23,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param writeCommitters how many threads append batches of writes, each in its own transaction
  * @param readModelDelay how long after a commit the read models and the sealer are woken to read it; what commits
  *                       meanwhile is handled in the same batch
+ * @param readModelReadAhead how many bytes of events each read model and the sealer may read ahead of those it has
+ *                           handled
  */
 @ConfigurationProperties("ledger")
 @Validated
@@ -32,7 +35,15 @@ public record LedgerProperties(
         @NotNull @DefaultValue("5m") Duration maxClockSkew,
         @Positive @DefaultValue("1000") int migrationCacheSize,
         @Positive @DefaultValue("2") int writeCommitters,
-        @NotNull @DurationMin(millis = 0) @DefaultValue("50ms") Duration readModelDelay) {
+        @NotNull @DurationMin(millis = 0) @DefaultValue("50ms") Duration readModelDelay,
+        @NotNull @DefaultValue("8MB") DataSize readModelReadAhead) {
+
+    public LedgerProperties {
+        if (readModelReadAhead != null && readModelReadAhead.toBytes() < 1) {
+            throw new IllegalArgumentException("ledger.read-model-read-ahead must be at least 1B, was "
+                    + readModelReadAhead);
+        }
+    }
 
     /**
      * @param dataDir where the cluster, its password and its log live; survives restarts
