@@ -65,10 +65,8 @@ class RegressionListener {
             }
             long handled = jdbc.queryForObject("SELECT last_sequence FROM alert_migration WHERE migration_id = ?",
                     Long.class, regression.migrationId());
-            log.events(regression.migrationId()).stream()
-                    .filter(recorded -> recorded.event().eventId().equals(regression.eventId()))
+            log.event(regression.migrationId(), regression.eventId())
                     .filter(recorded -> recorded.sequence() <= handled)
-                    .findFirst()
                     .ifPresent(recorded -> raise(regression, migration.get(), recorded));
         });
     }

@@ -12,7 +12,6 @@ import io.ledger.api.event.SignedOff;
 import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.PhaseView;
-import io.ledger.api.view.RecordedEvent;
 import io.ledger.migration.CacheWeight;
 import io.ledger.migration.MigrationState;
 
@@ -46,14 +45,6 @@ final class HistoryFold {
     private final Set<String> errors = new LinkedHashSet<>();
     private int rollbacks;
     private long lastSequence = -1;
-
-    /** The fold of a migration's events up to and including {@code sequence}. */
-    static HistoryFold replay(List<RecordedEvent> events, long sequence) {
-        HistoryFold fold = new HistoryFold();
-        events.stream().filter(recorded -> recorded.sequence() <= sequence)
-                .forEach(recorded -> fold.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
-        return fold;
-    }
 
     /** Its weight in the projection's cache; the plan is the state's. */
     int cacheWeight() {

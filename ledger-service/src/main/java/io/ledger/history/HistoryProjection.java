@@ -76,7 +76,10 @@ class HistoryProjection {
             fold = new HistoryFold();
             fold.apply(event, sequence, message.getTimestamp());
         } else {
-            fold = HistoryFold.replay(log.events(id), sequence);
+            HistoryFold replayed = new HistoryFold();
+            log.replay(id, sequence,
+                    recorded -> replayed.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
+            fold = replayed;
             if (fold.lastSequence() != sequence) {
                 throw new IllegalStateException("event " + sequence + " of " + id + " is not in the event log");
             }

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Reads one migration's events back from Axon's event table with their ledger-wide position, which Axon's
@@ -37,6 +38,9 @@ public class EventLog {
             + "eventidentifier, timestamp, payloadtype, payloadrevision, payload, metadata FROM domainevententry ";
 
     private static final HexFormat HEX = HexFormat.of();
+
+    /** Events read per query when a migration is folded: each may be near the 1 MiB a body may carry. */
+    private static final int PAGE = 16;
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -56,9 +60,45 @@ public class EventLog {
         return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? ORDER BY sequencenumber", ROW, migrationId));
     }
 
-    Optional<RecordedEvent> event(String migrationId, long sequence) {
+    /**
+     * Hands the migration's events up to sequence {@code upTo} to {@code each} in order, a page at a time, so that a
+     * fold never holds all of a migration's events: together they may be larger than the heap.
+     *
+     * @return how many events there were
+     */
+    public long replay(String migrationId, long upTo, Consumer<RecordedEvent> each) {
+        long handed = 0;
+        long after = -1;
+        List<RecordedEvent> page;
+        do {
+            page = read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber > ? AND sequencenumber <= ? "
+                    + "ORDER BY sequencenumber LIMIT " + PAGE, ROW, migrationId, after, upTo));
+            page.forEach(each);
+            handed += page.size();
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).sequence();
+            }
+        } while (page.size() == PAGE);
+        return handed;
+    }
+
+    /** The migration's state after its event {@code upTo}; empty for a migration never planned. */
+    public Optional<MigrationState> state(String migrationId, long upTo) {
+        MigrationState state = new MigrationState();
+        long events = replay(migrationId, upTo,
+                recorded -> state.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
+        return events == 0 ? Optional.empty() : Optional.of(state);
+    }
+
+    public Optional<RecordedEvent> event(String migrationId, long sequence) {
         return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber = ?", ROW, migrationId, sequence))
                 .stream().findFirst();
+    }
+
+    /** The migration's event stored under {@code eventId}: events are stored under the eventId they answer for. */
+    public Optional<RecordedEvent> event(String migrationId, UUID eventId) {
+        return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND eventidentifier = ?", ROW, migrationId,
+                eventId.toString())).stream().findFirst();
     }
 
     /** Where the event stored under {@code eventId} is, if any: events are stored under the eventId they answer for. */

@@ -139,8 +139,8 @@ class MigrationController {
 
     @GetMapping("/{id}")
     ResponseEntity<?> migration(@PathVariable String id) {
-        List<RecordedEvent> events = log.events(id);
-        return events.isEmpty() ? notFound(id) : ResponseEntity.ok(MigrationState.replay(events).view());
+        return log.state(id, Long.MAX_VALUE).<ResponseEntity<?>>map(state -> ResponseEntity.ok(state.view()))
+                .orElseGet(() -> notFound(id));
     }
 
     /** Each policy rule of the latest decision with its evidence event; docs/policy.md. */
@@ -208,7 +208,7 @@ class MigrationController {
     }
 
     private MigrationView view(String id) {
-        return MigrationState.replay(log.events(id)).view();
+        return log.state(id, Long.MAX_VALUE).orElseThrow().view();
     }
 
     private static boolean isUniqueViolation(Throwable failure) {

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    private static final int CACHED_EVENTS = 256;
+    private static final int CACHED_EVENTS = 64;
     private static final int FETCHED_EVENTS = 16;
 
     /** The metadata key of the token name that a command was sent for, copied onto every event it applies. */

@@ -74,11 +74,17 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
     private record Taken(TrackingToken token, long bytes) {
     }
 
+    /**
+     * A stream stopped at its budget is closed, and opened again after the last event it handed out once the
+     * processor has handled enough. Left open, it would keep its place in the event store's cache of recent events,
+     * and the store keeps every event it reads after the place of any reader, however far behind: a read model
+     * stopped while the store read a backlog of large events held them all.
+     */
     private final class Budgeted implements BlockingStream<TrackedEventMessage<?>> {
 
-        private final BlockingStream<TrackedEventMessage<?>> stream;
         private final Deque<Taken> taken = new ArrayDeque<>();
         private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+        private BlockingStream<TrackedEventMessage<?>> stream;
         private long takenBytes;
         private TrackingToken lastTaken;
         private volatile Runnable onAvailable = () -> { };
@@ -90,12 +96,16 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            Optional<TrackedEventMessage<?>> next = stream.peek();
-            // Events sharing a token (one stored event upcast into several) must be handed out together.
-            if (next.isPresent() && !next.get().trackingToken().equals(lastTaken) && overBudget()) {
-                return Optional.empty();
+            if (!overBudget()) {
+                return open().peek();
             }
-            return next;
+            // Events sharing a token (one stored event upcast into several) must be handed out together.
+            Optional<TrackedEventMessage<?>> next = stream == null ? Optional.empty() : stream.peek();
+            if (next.isPresent() && next.get().trackingToken().equals(lastTaken)) {
+                return next;
+            }
+            stopAtBudget();
+            return Optional.empty();
         }
 
         @Override
@@ -103,13 +113,13 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (overBudget()) {
                 if (System.nanoTime() >= deadline) {
-                    wakeWhenHandled();
+                    stopAtBudget();
                     return false;
                 }
                 Thread.sleep(RECHECK.toMillis());
             }
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime()));
-            return stream.hasNextAvailable((int) Math.min(Integer.MAX_VALUE, remainingMillis), TimeUnit.MILLISECONDS);
+            return open().hasNextAvailable((int) Math.min(Integer.MAX_VALUE, remainingMillis), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -124,7 +134,7 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            TrackedEventMessage<?> event = stream.nextAvailable();
+            TrackedEventMessage<?> event = open().nextAvailable();
             long bytes = event.serializePayload(serializer, byte[].class).getData().length;
             synchronized (this) {
                 taken.add(new Taken(event.trackingToken(), bytes));
@@ -136,19 +146,39 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
 
         @Override
         public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
-            stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+            if (stream != null) {
+                stream.skipMessagesWithPayloadTypeOf(ignoredMessage);
+            }
         }
 
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             onAvailable = callback;
-            return stream.setOnAvailableCallback(callback);
+            return open().setOnAvailableCallback(callback);
         }
 
         @Override
         public void close() {
             closed = true;
-            stream.close();
+            if (stream != null) {
+                stream.close();
+            }
+        }
+
+        private BlockingStream<TrackedEventMessage<?>> open() {
+            if (stream == null) {
+                stream = events.openStream(lastTaken);
+                stream.setOnAvailableCallback(onAvailable);
+            }
+            return stream;
+        }
+
+        private void stopAtBudget() {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
+            wakeWhenHandled();
         }
 
         private synchronized boolean overBudget() {
@@ -166,7 +196,7 @@ final class ReadAhead implements StreamableMessageSource<TrackedEventMessage<?>>
             return position != null && position.covers(WrappedToken.unwrapLowerBound(event));
         }
 
-        /** The processor asks again when told that events are available, which the store says of new ones only. */
+        /** The processor reads again when told that events are available, which the store says of new ones only. */
         private void wakeWhenHandled() {
             if (wakeScheduled.compareAndSet(false, true)) {
                 waker.schedule(this::wake, RECHECK.toNanos(), TimeUnit.NANOSECONDS);

@@ -84,15 +84,12 @@ class DurationProjector {
     void on(Completed completed, DomainEventMessage<?> message, ReplayStatus replay) {
         String id = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        List<RecordedEvent> events = log.events(id).stream().filter(event -> event.sequence() <= sequence).toList();
-        MigrationView view = MigrationState.replay(events).view();
-        if (view.status() != MigrationStatus.COMPLETED) {
+        MigrationView view = log.state(id, sequence).map(MigrationState::view).orElse(null);
+        if (view == null || view.status() != MigrationStatus.COMPLETED) {
             return;
         }
-        RecordedEvent self = events.get(events.size() - 1);
-        if (self.sequence() != sequence) {
-            throw new IllegalStateException("event " + sequence + " of " + id + " is not in the event log");
-        }
+        RecordedEvent self = log.event(id, sequence).orElseThrow(() ->
+                new IllegalStateException("event " + sequence + " of " + id + " is not in the event log"));
         long position = self.position();
         Long durationMs = view.startedAt() == null ? null
                 : Math.max(0, Duration.between(view.startedAt(), view.finishedAt()).toMillis());

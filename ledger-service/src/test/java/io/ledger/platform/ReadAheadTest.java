@@ -13,15 +13,17 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +36,8 @@ class ReadAheadTest {
 
     private final AtomicReference<TrackingToken> handled = new AtomicReference<>();
     private final ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor();
-    private final BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(new Events(5), TWO_EVENTS,
+    private final Events events = new Events(5);
+    private final BlockingStream<TrackedEventMessage<?>> stream = new ReadAhead(events, TWO_EVENTS,
             JacksonSerializer.defaultSerializer(), () -> Collections.singletonList(handled.get()), waker)
             .openStream(null);
 
@@ -57,6 +60,19 @@ class ReadAheadTest {
         assertThat(stream.peek()).map(TrackedEventMessage::trackingToken).contains(token(3));
         assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(3));
         assertThat(stream.hasNextAvailable()).isFalse();
+    }
+
+    @Test
+    void aStreamStoppedAtItsBudgetLetsGoOfTheStoreAndGoesOnAfterItsLastEvent() throws InterruptedException {
+        stream.nextAvailable();
+        stream.nextAvailable();
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(events.open).hasValue(0);
+
+        handled.set(token(2));
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(token(3));
+        assertThat(events.open).hasValue(1);
+        assertThat(events.openedAt).containsExactly(null, token(2));
     }
 
     @Test
@@ -100,10 +116,12 @@ class ReadAheadTest {
         return new GlobalSequenceTrackingToken(position);
     }
 
-    /** Events at positions 1 to {@code count}, all available at once. */
+    /** Events at positions 1 to {@code count}, all available at once; counts the streams open. */
     private static final class Events implements StreamableMessageSource<TrackedEventMessage<?>> {
 
         private final int count;
+        private final AtomicInteger open = new AtomicInteger();
+        private final List<TrackingToken> openedAt = new ArrayList<>();
 
         Events(int count) {
             this.count = count;
@@ -111,7 +129,10 @@ class ReadAheadTest {
 
         @Override
         public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-            Deque<TrackedEventMessage<?>> events = new ArrayDeque<>(IntStream.rangeClosed(1, count)
+            open.incrementAndGet();
+            openedAt.add(trackingToken);
+            long after = trackingToken == null ? 0 : trackingToken.position().orElseThrow();
+            Deque<TrackedEventMessage<?>> events = new ArrayDeque<>(LongStream.rangeClosed(after + 1, count)
                     .<TrackedEventMessage<?>>mapToObj(position -> new GenericTrackedEventMessage<>(token(position),
                             GenericEventMessage.asEventMessage(PAYLOAD)))
                     .toList());
@@ -133,6 +154,7 @@ class ReadAheadTest {
 
                 @Override
                 public void close() {
+                    open.decrementAndGet();
                 }
 
                 @Override

@@ -1,0 +1,88 @@
+package io.ledger.migration;
+
+import io.ledger.LedgerServiceTest;
+import io.ledger.Ledgers;
+import io.ledger.api.MigrationStatus;
+import io.ledger.api.view.RecordedEvent;
+import io.ledger.client.LedgerClient;
+import io.ledger.client.MigrationHandle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static io.ledger.ReadModels.uniqueId;
+import static io.ledger.migration.Runbook.ADD_COLUMN;
+import static io.ledger.migration.Runbook.BACKFILL;
+import static io.ledger.migration.Runbook.plan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A migration's events folded a page at a time, as read models refold a migration, agree with reading them all. */
+@LedgerServiceTest
+class EventLogIT {
+
+    /** More than two of the log's pages of 16, and not a multiple of them. */
+    private static final int PROGRESS = 40;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventLog log;
+
+    private String id;
+    private List<RecordedEvent> all;
+
+    @BeforeEach
+    void aBackfillReportingItsProgress() {
+        LedgerClient ledger = Ledgers.client(port);
+        id = uniqueId("paged");
+        ledger.plan(plan(id, List.of()));
+        MigrationHandle migration = ledger.forMigration(id);
+        migration.startPhase(ADD_COLUMN);
+        migration.phaseApplied(ADD_COLUMN, 10, 0L, 0L, null);
+        migration.verified(ADD_COLUMN, List.of("column exists"), null);
+        migration.startPhase(BACKFILL);
+        for (long rows = 1; rows <= PROGRESS; rows++) {
+            migration.progress(BACKFILL, null, rows * 1000, PROGRESS * 1000L, null);
+        }
+        all = log.events(id);
+    }
+
+    @Test
+    void everyEventUpToTheOneAskedForIsHandedOverOnceInOrder() {
+        List<RecordedEvent> handed = new ArrayList<>();
+        long last = all.get(all.size() - 1).sequence();
+
+        assertThat(log.replay(id, Long.MAX_VALUE, handed::add)).isEqualTo(all.size());
+        assertThat(handed).isEqualTo(all);
+
+        for (long upTo : LongStream.of(0, 15, 16, 17, 32, last - 1, last).toArray()) {
+            handed.clear();
+            assertThat(log.replay(id, upTo, handed::add)).as("up to %d", upTo).isEqualTo(upTo + 1);
+            assertThat(handed).as("up to %d", upTo).isEqualTo(all.subList(0, (int) upTo + 1));
+        }
+    }
+
+    @Test
+    void theStateAfterAnEventIsTheFoldOfEveryEventUpToIt() {
+        assertThat(log.state(id, Long.MAX_VALUE)).map(MigrationState::view)
+                .contains(MigrationState.replay(all).view());
+        assertThat(log.state(id, 0)).map(state -> state.view().status()).contains(MigrationStatus.PLANNED);
+        assertThat(log.state(uniqueId("never-planned"), Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void anEventIsFoundByItsEventIdWithinItsMigrationOnly() {
+        RecordedEvent progress = all.get(20);
+
+        assertThat(log.event(id, progress.event().eventId())).contains(progress);
+        assertThat(log.event(uniqueId("other"), progress.event().eventId())).isEmpty();
+        assertThat(log.event(id, UUID.randomUUID())).isEmpty();
+    }
+}
