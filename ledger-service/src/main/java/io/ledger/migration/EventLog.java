@@ -20,8 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -68,18 +71,55 @@ public class EventLog {
      */
     public long replay(String migrationId, long upTo, Consumer<RecordedEvent> each) {
         long handed = 0;
-        long after = -1;
-        List<RecordedEvent> page;
-        do {
-            page = read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? AND sequencenumber > ? AND sequencenumber <= ? "
-                    + "ORDER BY sequencenumber LIMIT " + PAGE, ROW, migrationId, after, upTo));
-            page.forEach(each);
-            handed += page.size();
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1).sequence();
-            }
-        } while (page.size() == PAGE);
+        for (Iterator<RecordedEvent> events = new Pages(migrationId, upTo); events.hasNext(); handed++) {
+            each.accept(events.next());
+        }
         return handed;
+    }
+
+    /**
+     * The migration's events in order, read a page at a time as they are iterated, so that an answer with all of
+     * them streams them rather than holding them all.
+     */
+    public Iterator<RecordedEvent> inOrder(String migrationId) {
+        return new Pages(migrationId, Long.MAX_VALUE);
+    }
+
+    private final class Pages implements Iterator<RecordedEvent> {
+
+        private final String migrationId;
+        private final long upTo;
+        private Iterator<RecordedEvent> page = Collections.emptyIterator();
+        private long after = -1;
+        private boolean lastPage;
+
+        Pages(String migrationId, long upTo) {
+            this.migrationId = migrationId;
+            this.upTo = upTo;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!page.hasNext() && !lastPage) {
+                List<RecordedEvent> next = read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? "
+                        + "AND sequencenumber > ? AND sequencenumber <= ? ORDER BY sequencenumber LIMIT " + PAGE,
+                        ROW, migrationId, after, upTo));
+                lastPage = next.size() < PAGE;
+                if (!next.isEmpty()) {
+                    after = next.get(next.size() - 1).sequence();
+                }
+                page = next.iterator();
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        public RecordedEvent next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.next();
+        }
     }
 
     /** The migration's state after its event {@code upTo}; empty for a migration never planned. */

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -156,8 +157,9 @@ class MigrationController {
 
     @GetMapping("/{id}/events")
     ResponseEntity<?> events(@PathVariable String id) {
-        List<RecordedEvent> events = log.events(id);
-        return events.isEmpty() ? notFound(id) : ResponseEntity.ok(events);
+        Iterator<RecordedEvent> events = log.inOrder(id);
+        // Written as they are read: a migration's events may add up to more than the heap.
+        return events.hasNext() ? ResponseEntity.ok((Iterable<RecordedEvent>) () -> events) : notFound(id);
     }
 
     /**

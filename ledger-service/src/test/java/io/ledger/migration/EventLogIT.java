@@ -16,13 +16,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
+import static io.ledger.ReadModels.get;
 import static io.ledger.ReadModels.uniqueId;
 import static io.ledger.migration.Runbook.ADD_COLUMN;
 import static io.ledger.migration.Runbook.BACKFILL;
 import static io.ledger.migration.Runbook.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A migration's events folded a page at a time, as read models refold a migration, agree with reading them all. */
+/**
+ * A migration's events read a page at a time, as read models refold a migration and as the events endpoint answers,
+ * agree with reading them all.
+ */
 @LedgerServiceTest
 class EventLogIT {
 
@@ -67,6 +71,13 @@ class EventLogIT {
             assertThat(log.replay(id, upTo, handed::add)).as("up to %d", upTo).isEqualTo(upTo + 1);
             assertThat(handed).as("up to %d", upTo).isEqualTo(all.subList(0, (int) upTo + 1));
         }
+    }
+
+    @Test
+    void theEventsAnswerStreamsEveryPageInOrder() {
+        assertThat(Ledgers.client(port).events(id)).isEqualTo(all);
+        assertThat(get(port, "/api/v1/migrations/" + uniqueId("never-planned") + "/events", null).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
