@@ -42,7 +42,7 @@ public class EventLog {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Events read per query when a migration is folded: each may be near the 1 MiB a body may carry. */
+    /** Events read per query when a migration is read page by page: each may be near the 1 MiB a body may carry. */
     private static final int PAGE = 16;
 
     private final JdbcTemplate jdbc;
