@@ -36,7 +36,6 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -147,12 +146,9 @@ class MigrationController {
     /** Each policy rule of the latest decision with its evidence event; docs/policy.md. */
     @GetMapping("/{id}/compliance")
     ResponseEntity<?> compliance(@PathVariable String id) {
-        List<RecordedEvent> events = log.events(id);
-        if (events.isEmpty()) {
-            return notFound(id);
-        }
-        String environment = ((Planned) events.get(0).event()).plan().environment();
-        return ResponseEntity.ok(Compliance.of(id, environment, events));
+        return log.planned(id).<ResponseEntity<?>>map(planned -> ResponseEntity.ok(
+                        Compliance.of(id, planned.plan().environment(), log.inOrder(id))))
+                .orElseGet(() -> notFound(id));
     }
 
     @GetMapping("/{id}/events")

@@ -10,7 +10,10 @@ import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.view.RecordedEvent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,12 +42,16 @@ public final class Compliance {
                        String evidenceMigrationId, Long evidenceSequence) {
     }
 
-    public static View of(String migrationId, String environment, List<RecordedEvent> events) {
+    /** Reads the migration's events once, in order, keeping only what the rules need of them. */
+    public static View of(String migrationId, String environment, Iterator<RecordedEvent> events) {
+        Map<UUID, Long> sequences = new HashMap<>();
         RecordedEvent decision = null;
         RecordedEvent failure = null;
         RecordedEvent rollback = null;
-        for (RecordedEvent recorded : events) {
+        while (events.hasNext()) {
+            RecordedEvent recorded = events.next();
             LedgerEvent event = recorded.event();
+            sequences.putIfAbsent(event.eventId(), recorded.sequence());
             if (event instanceof PolicyEvaluated) {
                 decision = recorded;
             } else if (event instanceof PhaseFailed || event instanceof VerificationFailed) {
@@ -59,7 +66,7 @@ public final class Compliance {
             for (PolicyCheck check : ((PolicyEvaluated) decision.event()).checks()) {
                 rules.add(new Rule(check.rule().wireId(), check.outcome(), check.evidence(), check.evidenceEventId(),
                         check.evidenceMigrationId(), check.evidenceMigrationId() == null
-                        ? sequenceOf(check.evidenceEventId(), events) : null));
+                        && check.evidenceEventId() != null ? sequences.get(check.evidenceEventId()) : null));
             }
         }
         rules.add(failure == null
@@ -71,10 +78,5 @@ public final class Compliance {
                         rollback.event().eventId(), null, rollback.sequence()));
         return new View(migrationId, environment, decision != null, decision == null ? null : decision.sequence(),
                 List.copyOf(rules));
-    }
-
-    private static Long sequenceOf(UUID eventId, List<RecordedEvent> events) {
-        return eventId == null ? null : events.stream().filter(recorded -> eventId.equals(recorded.event().eventId()))
-                .map(RecordedEvent::sequence).findFirst().orElse(null);
     }
 }

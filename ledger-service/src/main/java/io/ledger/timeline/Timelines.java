@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,44 +34,66 @@ class Timelines {
         this.log = log;
     }
 
-    /** Empty when the migration was not planned (by {@code asOf}, when given). */
+    /**
+     * Empty when the migration was not planned (by {@code asOf}, when given). The events are read a page at a time
+     * and each leaves only its entry behind: a migration's events may add up to more than the heap.
+     */
     Optional<MigrationTimeline> of(String migrationId, Instant asOf, Duration gapThreshold) {
-        List<RecordedEvent> events = log.events(migrationId).stream()
-                .filter(recorded -> asOf == null || !recorded.recordedAt().isAfter(asOf))
-                .toList();
-        if (events.isEmpty() || !(events.get(0).event() instanceof Planned)) {
-            return Optional.empty();
+        MigrationState state = new MigrationState();
+        Entries entries = null;
+        for (Iterator<RecordedEvent> events = log.inOrder(migrationId); events.hasNext(); ) {
+            RecordedEvent recorded = events.next();
+            if (asOf != null && recorded.recordedAt().isAfter(asOf)) {
+                continue;
+            }
+            if (entries == null) {
+                if (!(recorded.event() instanceof Planned)) {
+                    return Optional.empty();
+                }
+                entries = new Entries(recorded.event().occurredAt(), gapThreshold);
+            }
+            state.apply(recorded.event(), recorded.sequence(), recorded.recordedAt());
+            entries.add(recorded);
         }
-        return Optional.of(new MigrationTimeline(migrationId, asOf, gapThreshold,
-                MigrationState.replay(events).view(), entries(events, gapThreshold)));
+        return entries == null ? Optional.empty()
+                : Optional.of(new MigrationTimeline(migrationId, asOf, gapThreshold, state.view(), entries.list()));
     }
 
-    private static List<TimelineEntry> entries(List<RecordedEvent> events, Duration gapThreshold) {
-        Instant first = events.get(0).event().occurredAt();
-        List<RecordedEvent> shown = new ArrayList<>();
-        Map<UUID, List<AnomalyView>> anomalies = new HashMap<>();
-        for (RecordedEvent recorded : events) {
-            if (recorded.event() instanceof AnomalyDetected anomaly && anomalies.containsKey(anomaly.causeEventId())) {
+    /** The entries so far; an anomaly the ledger found in an event shown already is attached to that event's. */
+    private static final class Entries {
+
+        private final Instant first;
+        private final Duration gapThreshold;
+        private final List<TimelineEntry> entries = new ArrayList<>();
+        private final Map<UUID, List<AnomalyView>> anomalies = new HashMap<>();
+        private Instant previous;
+
+        Entries(Instant first, Duration gapThreshold) {
+            this.first = first;
+            this.gapThreshold = gapThreshold;
+            this.previous = first;
+        }
+
+        void add(RecordedEvent recorded) {
+            LedgerEvent event = recorded.event();
+            if (event instanceof AnomalyDetected anomaly && anomalies.containsKey(anomaly.causeEventId())) {
                 anomalies.get(anomaly.causeEventId()).add(new AnomalyView(anomaly.anomaly(), anomaly.message(),
                         anomaly.causeEventId(), recorded.sequence()));
-            } else {
-                shown.add(recorded);
-                anomalies.put(recorded.event().eventId(), new ArrayList<>());
+                return;
             }
-        }
-        List<TimelineEntry> entries = new ArrayList<>();
-        Instant previous = first;
-        for (RecordedEvent recorded : shown) {
-            LedgerEvent event = recorded.event();
+            List<AnomalyView> found = new ArrayList<>();
+            anomalies.put(event.eventId(), found);
             long pause = Duration.between(previous, event.occurredAt()).toMillis();
             boolean gap = pause > gapThreshold.toMillis();
             entries.add(new TimelineEntry(recorded.sequence(), recorded.position(), event.type(), event.occurredAt(),
                     recorded.recordedAt(), Duration.between(first, event.occurredAt()).toMillis(),
                     EventDetails.phase(event), event.actor(), event.runner(), EventDetails.durationMs(event),
-                    EventDetails.summary(event), List.copyOf(anomalies.get(event.eventId())), gap,
-                    gap ? pause : null));
+                    EventDetails.summary(event), found, gap, gap ? pause : null));
             previous = event.occurredAt();
         }
-        return entries;
+
+        List<TimelineEntry> list() {
+            return entries.stream().map(entry -> entry.withAnomalies(List.copyOf(entry.anomalies()))).toList();
+        }
     }
 }
