@@ -59,10 +59,6 @@ public class EventLog {
                 .build();
     }
 
-    public List<RecordedEvent> events(String migrationId) {
-        return read(jdbc.query(SELECT + "WHERE aggregateidentifier = ? ORDER BY sequencenumber", ROW, migrationId));
-    }
-
     /**
      * Hands the migration's events up to sequence {@code upTo} to {@code each} in order, a page at a time, so that a
      * fold never holds all of a migration's events: together they may be larger than the heap.

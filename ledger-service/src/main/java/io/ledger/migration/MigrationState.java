@@ -73,12 +73,6 @@ public final class MigrationState {
     private long lastSequence = -1;
     private Long completedSequence;
 
-    public static MigrationState replay(List<RecordedEvent> events) {
-        MigrationState state = new MigrationState();
-        events.forEach(recorded -> state.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
-        return state;
-    }
-
     public void apply(LedgerEvent event, long sequence, Instant recordedAt) {
         lastSequence = sequence;
         lastEventAt = recordedAt;
