@@ -66,7 +66,7 @@ public final class Compliance {
             for (PolicyCheck check : ((PolicyEvaluated) decision.event()).checks()) {
                 rules.add(new Rule(check.rule().wireId(), check.outcome(), check.evidence(), check.evidenceEventId(),
                         check.evidenceMigrationId(), check.evidenceMigrationId() == null
-                        && check.evidenceEventId() != null ? sequences.get(check.evidenceEventId()) : null));
+                        ? sequences.get(check.evidenceEventId()) : null));
             }
         }
         rules.add(failure == null

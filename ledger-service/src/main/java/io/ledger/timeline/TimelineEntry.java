@@ -26,9 +26,4 @@ record TimelineEntry(
         List<AnomalyView> anomalies,
         boolean gap,
         Long gapBeforeMs) {
-
-    TimelineEntry withAnomalies(List<AnomalyView> found) {
-        return new TimelineEntry(sequence, position, type, occurredAt, recordedAt, offsetMs, phase, actor, runner,
-                durationMs, detail, found, gap, gapBeforeMs);
-    }
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -59,7 +60,10 @@ class Timelines {
                 : Optional.of(new MigrationTimeline(migrationId, asOf, gapThreshold, state.view(), entries.list()));
     }
 
-    /** The entries so far; an anomaly the ledger found in an event shown already is attached to that event's. */
+    /**
+     * The entries so far; an anomaly the ledger found in an event shown already is attached to that event's, whose
+     * list is a view of the one the anomalies are added to.
+     */
     private static final class Entries {
 
         private final Instant first;
@@ -88,12 +92,12 @@ class Timelines {
             entries.add(new TimelineEntry(recorded.sequence(), recorded.position(), event.type(), event.occurredAt(),
                     recorded.recordedAt(), Duration.between(first, event.occurredAt()).toMillis(),
                     EventDetails.phase(event), event.actor(), event.runner(), EventDetails.durationMs(event),
-                    EventDetails.summary(event), found, gap, gap ? pause : null));
+                    EventDetails.summary(event), Collections.unmodifiableList(found), gap, gap ? pause : null));
             previous = event.occurredAt();
         }
 
         List<TimelineEntry> list() {
-            return entries.stream().map(entry -> entry.withAnomalies(List.copyOf(entry.anomalies()))).toList();
+            return List.copyOf(entries);
         }
     }
 }
