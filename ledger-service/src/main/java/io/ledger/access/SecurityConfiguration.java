@@ -9,6 +9,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+import java.util.List;
 
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
@@ -25,6 +29,11 @@ class SecurityConfiguration {
     private static final String APPROVER = "APPROVER";
     private static final String AUDITOR = "AUDITOR";
     private static final String ADMIN = "ADMIN";
+    /**
+     * The methods an endpoint of the ledger answers; the firewall refuses every other one, TRACE and PUT included,
+     * with {@code 405} (RejectedRequests) before authentication.
+     */
+    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "DELETE", "OPTIONS");
 
     /**
      * Spring Security would otherwise wrap each of its filters, and every authorisation, in an observation on every
@@ -34,6 +43,13 @@ class SecurityConfiguration {
     @Bean
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(METHODS);
+        return firewall;
     }
 
     @Bean

@@ -87,11 +87,15 @@ class TokenTable {
                 + "AND revoked_at IS NULL", Timestamp.from(at), by, name);
     }
 
-    /** Admin tokens that still work at {@code now}, other than {@code name}. */
-    int otherActiveAdmins(String name, Instant now) {
+    /**
+     * Admin tokens other than {@code name}, not revoked, that work at least until {@code until}: without an expiry,
+     * or, when {@code until} is not null, expiring at or after it.
+     */
+    int otherAdminsWorkingUntil(String name, Instant until) {
+        String lasting = until == null ? "expires_at IS NULL" : "(expires_at IS NULL OR expires_at >= ?)";
+        Object[] arguments = until == null ? new Object[] {name} : new Object[] {name, Timestamp.from(until)};
         Integer count = jdbc.queryForObject("SELECT count(*) FROM api_token WHERE 'admin' = ANY (roles) "
-                        + "AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) AND lower(name) <> lower(?)",
-                Integer.class, Timestamp.from(now), name);
+                + "AND revoked_at IS NULL AND lower(name) <> lower(?) AND " + lasting, Integer.class, arguments);
         return count == null ? 0 : count;
     }
 

@@ -10,8 +10,10 @@ import io.ledger.api.access.TokenView;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.web.InvalidRequestException;
 import io.ledger.web.InvalidRequestException.FieldProblem;
+import io.ledger.web.StorableInstant;
 import org.springframework.stereotype.Service;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,10 +112,15 @@ public class Tokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (token.get().roles().contains(Role.ADMIN) && !token.get().revoked() && !token.get().expiredAt(now)
-                && store.otherActiveAdmins(name, now) == 0) {
-            throw new TokenConflictException(name + " is the last admin token that works; create another admin "
-                    + "token before revoking this one, or no one could manage tokens again");
+        StoredToken revoked = token.get();
+        // Counting admins that work now is not enough: with only an expiring one left, no one could manage tokens
+        // once it expired. Revoking never shortens how long some admin token works, and the first admin has no expiry.
+        if (revoked.roles().contains(Role.ADMIN) && !revoked.revoked() && !revoked.expiredAt(now)
+                && store.otherAdminsWorkingUntil(name, revoked.expiresAt()) == 0) {
+            throw new TokenConflictException(name + " is the last admin token that works "
+                    + (revoked.expiresAt() == null ? "without an expiry" : "until " + revoked.expiresAt())
+                    + "; create another admin token that works as long before revoking this one, or no one could "
+                    + "manage tokens once the others expired");
         }
         store.revoke(name, by, now);
         bySecret.invalidateAll();
@@ -136,7 +143,8 @@ public class Tokens {
         if (name == null) {
             return;
         }
-        String folded = name.strip().toLowerCase(Locale.ROOT);
+        // Folded as the four-eyes rule folds a signer: a full-width "ａｄｍｉｎ" reads as admin.
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
         if (!folded.equals(caller.name().toLowerCase(Locale.ROOT))
                 && names.get(NAMES, key -> store.foldedNames()).contains(folded)) {
             throw new Forbidden(field + " '" + name + "' is the name of another token; a request made with token "
@@ -166,8 +174,13 @@ public class Tokens {
             patterns(request.scope().databases(), "scope.databases", problems);
             patterns(request.scope().environments(), "scope.environments", problems);
         }
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            problems.add(new FieldProblem("expiresAt", "must be in the future, was " + request.expiresAt()));
+        if (request.expiresAt() != null) {
+            Optional<String> unstorable = StorableInstant.problem(request.expiresAt());
+            if (unstorable.isPresent()) {
+                problems.add(new FieldProblem("expiresAt", unstorable.get()));
+            } else if (!request.expiresAt().isAfter(now)) {
+                problems.add(new FieldProblem("expiresAt", "must be in the future, was " + request.expiresAt()));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);

@@ -18,9 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.List;
 
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 /** Admins manage tokens: create (the secret is in this answer only), list, revoke. */
 @RestController
-@RequestMapping("/api/v1/admin/tokens")
+@RequestMapping(path = "/api/v1/admin/tokens", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class TokensController {
 
     private final Tokens tokens;
@@ -29,7 +32,7 @@ class TokensController {
         this.tokens = tokens;
     }
 
-    @PostMapping
+    @PostMapping(consumes = APPLICATION_JSON_VALUE)
     ResponseEntity<IssuedToken> create(@RequestBody(required = false) TokenRequest request,
             @AuthenticationPrincipal Caller caller) {
         IssuedToken issued = tokens.issue(request, caller.name());

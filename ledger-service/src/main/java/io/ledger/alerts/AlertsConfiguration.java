@@ -1,6 +1,7 @@
 package io.ledger.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.migration.EventLog;
 import io.ledger.projections.Projections;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,8 @@ class AlertsConfiguration {
 
     @Bean
     Scan alertScan(Watchdog alertWatchdog, AlertStore alertStore, Projections projections,
-            TransactionTemplate transactions) {
-        return new Scan(alertWatchdog, alertStore, projections, transactions, CLOCK);
+            TransactionTemplate transactions, EventLog log) {
+        return new Scan(alertWatchdog, alertStore, projections, transactions, log, CLOCK);
     }
 
     @Bean

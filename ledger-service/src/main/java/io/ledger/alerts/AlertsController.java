@@ -4,13 +4,16 @@ import io.ledger.access.Caller;
 import io.ledger.access.Tokens;
 import io.ledger.api.Severity;
 import io.ledger.web.InvalidRequestException;
+import io.ledger.web.Names;
 import io.ledger.web.InvalidRequestException.FieldProblem;
 import io.ledger.web.Problems;
+import io.ledger.web.QueryParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,17 +26,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 /** Alerts for people: what is firing, and acknowledging or resolving it. */
 @RestController
-@RequestMapping("/api/v1/alerts")
+@RequestMapping(path = "/api/v1/alerts", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class AlertsController {
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final int MAX_TEXT = 2000;
+    private static final Set<String> PARAMETERS =
+            Set.of("state", "severity", "migrationId", "database", "environment", "limit");
 
     private final AlertStore alerts;
     private final TransactionTemplate transactions;
@@ -50,20 +59,14 @@ class AlertsController {
     }
 
     @GetMapping
-    List<Alert> search(@RequestParam(required = false) String state, @RequestParam(required = false) String severity,
-            @RequestParam(required = false) String migrationId, @RequestParam(required = false) String database,
-            @RequestParam(required = false) String environment, @RequestParam(required = false) Integer limit) {
-        List<FieldProblem> problems = new ArrayList<>();
-        AlertState wantedState = parse("state", state, AlertState::of, problems, AlertState.values());
-        Severity wantedSeverity = parse("severity", severity, AlertsController::severity, problems, Severity.values());
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            problems.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-        return alerts.search(new AlertFilter(wantedState, wantedSeverity, migrationId, database, environment,
-                limit == null ? DEFAULT_LIMIT : limit));
+    List<Alert> search(@RequestParam MultiValueMap<String, String> parameters) {
+        QueryParameters query = new QueryParameters(parameters, PARAMETERS);
+        AlertState wantedState = parse(query, "state", AlertState::of, AlertState.values());
+        Severity wantedSeverity = parse(query, "severity", AlertsController::severity, Severity.values());
+        int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
+        query.throwIfAny();
+        return alerts.search(new AlertFilter(wantedState, wantedSeverity, query.text("migrationId"),
+                query.text("database"), query.text("environment"), limit));
     }
 
     @GetMapping("/{id}")
@@ -72,13 +75,13 @@ class AlertsController {
         return alerts.find(alertId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(alertId));
     }
 
-    @PostMapping("/{id}/ack")
+    @PostMapping(path = "/{id}/ack", consumes = APPLICATION_JSON_VALUE)
     ResponseEntity<?> acknowledge(@PathVariable String id, @RequestBody(required = false) Action action,
             @AuthenticationPrincipal Caller caller) {
         return act(id, action, caller, (alertId, by, comment) -> alerts.acknowledge(alertId, by, comment));
     }
 
-    @PostMapping("/{id}/resolve")
+    @PostMapping(path = "/{id}/resolve", consumes = APPLICATION_JSON_VALUE)
     ResponseEntity<?> resolve(@PathVariable String id, @RequestBody(required = false) Action action,
             @AuthenticationPrincipal Caller caller) {
         return act(id, action, caller, (alertId, by, comment) -> alerts.resolve(alertId, by, comment));
@@ -91,19 +94,17 @@ class AlertsController {
     /** {@code by} names the person who acts, the caller's token when the body names no one. */
     private ResponseEntity<?> act(String id, Action action, Caller caller, Change change) {
         UUID alertId = id(id);
-        String by = action == null || action.by() == null || action.by().isBlank() ? caller.name() : action.by().strip();
-        tokens.requireNotAnotherToken("by", by, caller);
+        String by = action == null || action.by() == null ? caller.name() : action.by();
         String comment = action == null ? null : action.comment();
         List<FieldProblem> problems = new ArrayList<>();
-        if (by.length() > 200) {
-            problems.add(new FieldProblem("by", "must be at most 200 characters"));
-        }
+        Names.fault(by).ifPresent(fault -> problems.add(new FieldProblem("by", fault)));
         if (comment != null && comment.length() > MAX_TEXT) {
             problems.add(new FieldProblem("comment", "must be at most " + MAX_TEXT + " characters"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        tokens.requireNotAnotherToken("by", by, caller);
         AlertStore.Outcome outcome = transactions.execute(status -> change.apply(alertId, by, comment));
         if (outcome instanceof AlertStore.Outcome.Changed changed) {
             return ResponseEntity.ok(changed.alert());
@@ -135,16 +136,16 @@ class AlertsController {
                 .orElseThrow(IllegalArgumentException::new);
     }
 
-    private static <T> T parse(String field, String value, Function<String, T> parser, List<FieldProblem> problems,
-            Object[] allowed) {
+    private static <T> T parse(QueryParameters query, String field, Function<String, T> parser, Object[] allowed) {
+        String value = query.text(field);
         if (value == null) {
             return null;
         }
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException unknown) {
-            problems.add(new FieldProblem(field, "must be one of " + Arrays.stream(allowed).map(Object::toString)
-                    .map(name -> name.toLowerCase(Locale.ROOT)).toList()));
+            query.problem(field, "must be one of " + Arrays.stream(allowed).map(Object::toString)
+                    .map(name -> name.toLowerCase(Locale.ROOT)).toList());
             return null;
         }
     }

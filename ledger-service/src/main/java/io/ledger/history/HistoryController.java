@@ -1,6 +1,7 @@
 package io.ledger.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.web.Representations;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,9 +19,9 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 /**
  * The auditors' search. JSON answers one page; {@code text/csv} and {@code application/x-ndjson} stream the whole
@@ -29,11 +30,12 @@ import java.util.List;
  * million-row export short.
  */
 @RestController
-@RequestMapping("/api/v1")
+@RequestMapping(path = "/api/v1", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class HistoryController {
 
-    static final MediaType CSV = MediaType.parseMediaType("text/csv");
-    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    static final String CSV_VALUE = "text/csv";
+    static final MediaType CSV = MediaType.parseMediaType(CSV_VALUE);
+    static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
 
     private final HistoryRepository history;
     private final HistorySettings settings;
@@ -45,13 +47,14 @@ class HistoryController {
         this.json = json;
     }
 
-    @GetMapping("/history")
+    @GetMapping(path = "/history", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE, CSV_VALUE,
+            MediaType.APPLICATION_NDJSON_VALUE})
     ResponseEntity<HistoryPage> history(@RequestParam MultiValueMap<String, String> parameters,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletResponse response) throws IOException {
         HistoryQuery query = HistoryQuery.parse(parameters, settings.defaultLimit());
-        MediaType format = format(accept);
-        if (format == null) {
+        MediaType format = Representations.preferred(accept, MediaType.APPLICATION_JSON, CSV, NDJSON);
+        if (format.equals(MediaType.APPLICATION_JSON)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(history.page(query));
         }
         response.setContentType(format + ";charset=UTF-8");
@@ -69,30 +72,6 @@ class HistoryController {
                         throw new UncheckedIOException(failed);
                     }
                 });
-            }
-        }
-        return null;
-    }
-
-    /** The export format the client asked for, in its order of preference; null for a JSON page. */
-    private static MediaType format(String accept) {
-        if (accept == null) {
-            return null;
-        }
-        List<MediaType> accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
-        accepted.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-        for (MediaType type : accepted) {
-            if (type.isWildcardType() || type.isWildcardSubtype()) {
-                continue;
-            }
-            if (CSV.includes(type)) {
-                return CSV;
-            }
-            if (NDJSON.includes(type)) {
-                return NDJSON;
-            }
-            if (MediaType.APPLICATION_JSON.includes(type)) {
-                return null;
             }
         }
         return null;

@@ -2,6 +2,8 @@ package io.ledger.history;
 
 import io.ledger.api.MigrationStatus;
 import io.ledger.web.QueryParameters;
+import io.ledger.web.StorableInstant;
+import io.ledger.web.StorableText;
 import org.springframework.util.MultiValueMap;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.Set;
 /**
  * An auditor's search: every filter given must hold. {@code from}/{@code to} select the migrations whose
  * [planned, last activity] interval overlaps the window. {@code after} is where the previous page ended.
+ * {@code limitGiven} says whether the request named its {@code limit}: a page always has one, an export only then.
  */
 record HistoryQuery(
         String database,
@@ -24,7 +27,8 @@ record HistoryQuery(
         Instant to,
         String q,
         Cursor after,
-        int limit) {
+        int limit,
+        boolean limitGiven) {
 
     static final int MAX_LIMIT = 500;
     private static final Set<String> PARAMETERS =
@@ -44,12 +48,17 @@ record HistoryQuery(
             if (bar < 0 || bar == decoded.length() - 1) {
                 throw new IllegalArgumentException("not a history cursor");
             }
-            return new Cursor(Instant.parse(decoded.substring(0, bar)), decoded.substring(bar + 1));
+            Cursor cursor = new Cursor(Instant.parse(decoded.substring(0, bar)), decoded.substring(bar + 1));
+            // Forged, not handed out: PostgreSQL would refuse the instant or the text with an error, not an answer.
+            if (!StorableInstant.storable(cursor.plannedAt()) || StorableText.problem(cursor.id()).isPresent()) {
+                throw new IllegalArgumentException("not a history cursor");
+            }
+            return cursor;
         }
     }
 
     static HistoryQuery parse(MultiValueMap<String, String> parameters, int defaultLimit) {
-        QueryParameters query = new QueryParameters(parameters, PARAMETERS);
+        QueryParameters query = new QueryParameters(parameters, PARAMETERS, Set.of("status"));
         Set<MigrationStatus> statuses = EnumSet.noneOf(MigrationStatus.class);
         for (String value : query.values("status")) {
             Arrays.stream(MigrationStatus.values()).filter(status -> status.wireId().equals(value)).findFirst()
@@ -65,6 +74,6 @@ record HistoryQuery(
         int limit = query.limit(defaultLimit, MAX_LIMIT);
         query.throwIfAny();
         return new HistoryQuery(query.text("database"), query.text("environment"), statuses, query.text("actor"),
-                from, to, query.text("q"), after, limit);
+                from, to, query.text("q"), after, limit, query.text("limit") != null);
     }
 }

@@ -56,12 +56,13 @@ class HistoryRepository {
     }
 
     /**
-     * Hands every matching row to {@code sink}, newest first, holding only one fetch of rows at a time: PostgreSQL
-     * streams through a cursor only inside a transaction and with a fetch size, hence both.
+     * Hands the matching rows (as many as the request's limit, when it named one) to {@code sink}, newest first,
+     * holding only one fetch of rows at a time: PostgreSQL streams through a cursor only inside a transaction and
+     * with a fetch size, hence both.
      */
     void export(HistoryQuery query, Consumer<HistoryRow> sink) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource();
-        String sql = COLUMNS + where(query, parameters) + NEWEST_FIRST;
+        MapSqlParameterSource parameters = new MapSqlParameterSource("limit", query.limit());
+        String sql = COLUMNS + where(query, parameters) + NEWEST_FIRST + (query.limitGiven() ? " LIMIT :limit" : "");
         readOnly.executeWithoutResult(transaction -> exportJdbc.query(sql, parameters,
                 (RowCallbackHandler) resultSet -> sink.accept(ROW.mapRow(resultSet, 0))));
     }

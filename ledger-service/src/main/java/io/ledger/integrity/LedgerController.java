@@ -23,9 +23,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 /** Tamper evidence for auditors: verification of the ledger, and its signed checkpoints to keep elsewhere. */
 @RestController
-@RequestMapping("/api/v1/ledger")
+@RequestMapping(path = "/api/v1/ledger", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class LedgerController {
 
     static final int MAX_LIMIT = 1000;
@@ -57,7 +60,7 @@ class LedgerController {
     }
 
     /** The whole ledger, and a checkpoint the caller kept, which must still match the chain it signed. */
-    @PostMapping("/verify")
+    @PostMapping(path = "/verify", consumes = APPLICATION_JSON_VALUE)
     Verification verify(@RequestBody Checkpoint stored) {
         List<FieldProblem> problems = new ArrayList<>();
         if (stored.events() < 1) {
@@ -82,20 +85,31 @@ class LedgerController {
     List<Checkpoint> checkpoints(@RequestParam MultiValueMap<String, String> parameters) {
         QueryParameters query = new QueryParameters(parameters, Set.of("after", "limit"));
         int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
-        long after = 0;
-        if (query.text("after") != null) {
-            try {
-                after = Long.parseLong(query.text("after"));
-            } catch (NumberFormatException notANumber) {
-                query.problem("after", "must be the events count of a checkpoint, a whole number");
-            }
-        }
+        long after = after(query);
         query.throwIfAny();
         return checkpoints.after(after, limit);
     }
 
+    private static long after(QueryParameters query) {
+        String value = query.text("after");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long after = Long.parseLong(value);
+            if (after >= 0) {
+                return after;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, with the same message as a negative number
+        }
+        query.problem("after", "must be the events count of a checkpoint, a whole number from 0");
+        return 0;
+    }
+
     @GetMapping("/checkpoints/latest")
-    ResponseEntity<?> latestCheckpoint() {
+    ResponseEntity<?> latestCheckpoint(@RequestParam MultiValueMap<String, String> parameters) {
+        new QueryParameters(parameters, Set.of()).throwIfAny();
         return checkpoints.latest().<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
                         "no-checkpoint", "No checkpoint yet", "the ledger has signed no checkpoint yet")));

@@ -38,12 +38,15 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
 
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 /**
  * The runners' side of the contract. Every {@code 2xx} and every recorded refusal is answered only after the
  * command's unit of work committed the events to PostgreSQL.
  */
 @RestController
-@RequestMapping("/api/v1/migrations")
+@RequestMapping(path = "/api/v1/migrations", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class MigrationController {
 
     private static final int SIGN_OFF_ATTEMPTS = 5;
@@ -67,7 +70,7 @@ class MigrationController {
         this.tokens = tokens;
     }
 
-    @PostMapping
+    @PostMapping(consumes = APPLICATION_JSON_VALUE)
     ResponseEntity<?> plan(@RequestBody MigrationPlan plan, @AuthenticationPrincipal Caller caller) {
         RequestValidation.requireValid(plan);
         caller.requireReach(plan.database(), plan.environment(), "plan " + plan.id());
@@ -83,7 +86,7 @@ class MigrationController {
         return ResponseEntity.status(status).location(URI.create("/api/v1/migrations/" + plan.id())).body(view(plan.id()));
     }
 
-    @PostMapping("/{id}/events")
+    @PostMapping(path = "/{id}/events", consumes = APPLICATION_JSON_VALUE)
     ResponseEntity<?> record(@PathVariable String id, @RequestBody LedgerEvent event,
             @AuthenticationPrincipal Caller caller) {
         RequestValidation.requireValid(event, Instant.now(), properties.maxClockSkew());

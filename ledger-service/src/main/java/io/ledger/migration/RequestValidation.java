@@ -16,9 +16,13 @@ import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.event.Verified;
 import io.ledger.web.InvalidRequestException;
 import io.ledger.web.InvalidRequestException.FieldProblem;
+import io.ledger.web.Names;
+import io.ledger.web.StorableInstant;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +35,11 @@ import java.util.regex.Pattern;
  */
 final class RequestValidation {
 
-    static final int MAX_NAME = 200;
+    /**
+     * The longest estimate or measured duration taken: the reports and alerts compute with these in milliseconds
+     * ({@code estimated_seconds * 1000}, an estimate times the overrun factor), which a larger one would overflow.
+     */
+    private static final Duration LONGEST = Duration.ofDays(365);
     /** Ids travel in URL paths and file names: no slashes, spaces or percent signs. */
     private static final Pattern MIGRATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~@:+=,-]{0,199}");
 
@@ -50,7 +58,8 @@ final class RequestValidation {
         check.name("version", plan.version());
         check.name("owner", plan.owner());
         check.present("kind", plan.kind());
-        check.notNegative("estimatedSeconds", plan.estimatedSeconds());
+        check.duration("estimatedSeconds", plan.estimatedSeconds(), ChronoUnit.SECONDS);
+        check.instant("scheduledFor", plan.scheduledFor());
         check.names("reviewers", plan.reviewers());
         check.names("requiredPrechecks", plan.requiredPrechecks());
         if (plan.phases().isEmpty()) {
@@ -68,7 +77,7 @@ final class RequestValidation {
             if (phase.name() != null && !phaseNames.add(phase.name())) {
                 check.problem(field + ".name", "duplicates phase " + phase.name());
             }
-            check.notNegative(field + ".estimatedSeconds", phase.estimatedSeconds());
+            check.duration(field + ".estimatedSeconds", phase.estimatedSeconds(), ChronoUnit.SECONDS);
         }
         check.throwIfAny();
     }
@@ -79,9 +88,15 @@ final class RequestValidation {
             check.problems.add(InvalidRequestException.notPostable(event.type()));
         }
         check.present("eventId", event.eventId());
+        if (event.eventId() != null && event.eventId().version() == DerivedEventIds.VERSION) {
+            check.problem("eventId", "must not be a name-based (version 3) UUID: the ledger derives those for the "
+                    + "events it writes itself; send a random (version 4) one");
+        }
         check.name("actor", event.actor());
         check.present("occurredAt", event.occurredAt());
-        if (event.occurredAt() != null && event.occurredAt().isAfter(now.plus(maxClockSkew))) {
+        check.instant("occurredAt", event.occurredAt());
+        if (event.occurredAt() != null && StorableInstant.storable(event.occurredAt())
+                && event.occurredAt().isAfter(now.plus(maxClockSkew))) {
             check.problem("occurredAt", "is more than " + maxClockSkew.toMinutes()
                     + " minutes in the future (ledger clock " + now + "); check the sender's clock");
         }
@@ -92,24 +107,26 @@ final class RequestValidation {
             check.name("phase", started.phase());
         } else if (event instanceof PhaseApplied applied) {
             check.name("phase", applied.phase());
-            check.notNegative("durationMs", applied.durationMs());
+            check.duration("durationMs", applied.durationMs(), ChronoUnit.MILLIS);
             check.notNegative("rowsAffected", applied.rowsAffected());
-            check.notNegative("lockWaitMs", applied.lockWaitMs());
+            check.duration("lockWaitMs", applied.lockWaitMs(), ChronoUnit.MILLIS);
         } else if (event instanceof PhaseFailed failed) {
             check.name("phase", failed.phase());
-            check.notNegative("durationMs", failed.durationMs());
+            check.duration("durationMs", failed.durationMs(), ChronoUnit.MILLIS);
         } else if (event instanceof Verified verified) {
             check.optionalName("phase", verified.phase());
+            check.checks(verified.checks());
         } else if (event instanceof VerificationFailed failed) {
             check.optionalName("phase", failed.phase());
+            check.checks(failed.checks());
         } else if (event instanceof RollbackStarted rollback) {
             check.phases(rollback.phases());
         } else if (event instanceof RolledBack rolledBack) {
             check.phases(rolledBack.phases());
-            check.notNegative("durationMs", rolledBack.durationMs());
+            check.duration("durationMs", rolledBack.durationMs(), ChronoUnit.MILLIS);
         } else if (event instanceof RollbackFailed failed) {
             check.phases(failed.phases());
-            check.notNegative("durationMs", failed.durationMs());
+            check.duration("durationMs", failed.durationMs(), ChronoUnit.MILLIS);
         } else if (event instanceof Progress progress) {
             check.name("phase", progress.phase());
             if (progress.percent() != null && !(progress.percent() >= 0 && progress.percent() <= 100)) {
@@ -117,6 +134,7 @@ final class RequestValidation {
             }
             check.notNegative("rowsDone", progress.rowsDone());
             check.notNegative("rowsTotal", progress.rowsTotal());
+            check.instant("eta", progress.eta());
         } else if (event instanceof SignedOff signedOff) {
             check.name("role", signedOff.role());
             check.name("signer", signedOff.signer());
@@ -135,32 +153,10 @@ final class RequestValidation {
         }
     }
 
-    /**
-     * A name is compared with others (the owner with a signer, a phase with the plan's), so it carries nothing a
-     * reader cannot see: " dave " or "dave" with a no-break space would otherwise pass for someone else.
-     */
     private void optionalName(String field, String value) {
-        if (value == null) {
-            return;
+        if (value != null) {
+            Names.fault(value).ifPresent(fault -> problem(field, fault));
         }
-        if (value.isBlank() || value.length() > MAX_NAME) {
-            problem(field, "must be 1 to " + MAX_NAME + " characters");
-        } else if (isSpace(value.codePointAt(0)) || isSpace(value.codePointBefore(value.length()))) {
-            problem(field, "must not begin or end with white space");
-        } else {
-            value.codePoints().filter(RequestValidation::isInvisible).findFirst().ifPresent(invisible ->
-                    problem(field, "must not contain control or formatting characters (U+"
-                            + String.format("%04X", invisible) + ")"));
-        }
-    }
-
-    private static boolean isSpace(int codePoint) {
-        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
-    }
-
-    private static boolean isInvisible(int codePoint) {
-        int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT;
     }
 
     private void names(String field, List<String> values) {
@@ -169,6 +165,12 @@ final class RequestValidation {
         }
         if (values.stream().distinct().count() < values.size()) {
             problem(field, "must not repeat a name");
+        }
+    }
+
+    private void checks(List<String> checks) {
+        if (checks != null) {
+            names("checks", checks);
         }
     }
 
@@ -189,6 +191,21 @@ final class RequestValidation {
     private void notNegative(String field, Number value) {
         if (value != null && value.doubleValue() < 0) {
             problem(field, "must not be negative");
+        }
+    }
+
+    /** A duration in {@code unit}: not negative, and at most {@link #LONGEST}. */
+    private void duration(String field, Long value, TemporalUnit unit) {
+        notNegative(field, value);
+        long max = LONGEST.dividedBy(unit.getDuration());
+        if (value != null && value > max) {
+            problem(field, "must be at most " + max + " (" + LONGEST.toDays() + " days)");
+        }
+    }
+
+    private void instant(String field, Instant value) {
+        if (value != null) {
+            StorableInstant.problem(value).ifPresent(problem -> problem(field, problem));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.ledger.policy;
 
+import io.ledger.web.QueryParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,9 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 /** The seed's acceptance criteria, counted per database and environment; docs/policy.md. */
 @RestController
+@RequestMapping(produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class ComplianceReportController {
 
     /** Report names of the criteria, in the seed's order, by column. */
@@ -34,8 +42,11 @@ class ComplianceReportController {
     }
 
     @GetMapping("/api/v1/reports/compliance")
-    Report compliance(@RequestParam(required = false) String database,
-                      @RequestParam(required = false) String environment) {
+    Report compliance(@RequestParam MultiValueMap<String, String> parameters) {
+        QueryParameters query = new QueryParameters(parameters, Set.of("database", "environment"));
+        query.throwIfAny();
+        String database = query.text("database");
+        String environment = query.text("environment");
         StringBuilder sql = new StringBuilder("SELECT database, environment, count(*) AS migrations");
         CRITERIA.keySet().forEach(column -> {
             OUTCOMES.forEach(outcome -> sql.append(", count(*) FILTER (WHERE ").append(column).append(" = '")

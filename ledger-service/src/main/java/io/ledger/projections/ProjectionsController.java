@@ -11,8 +11,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 @RestController
-@RequestMapping("/api/v1/admin/projections")
+@RequestMapping(path = "/api/v1/admin/projections", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class ProjectionsController {
 
     private final Projections projections;

@@ -1,6 +1,7 @@
 package io.ledger.timeline;
 
 import io.ledger.web.QueryParameters;
+import io.ledger.web.StorableInstant;
 import org.springframework.util.MultiValueMap;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,13 @@ record DatabaseTimelineQuery(String database, Instant from, Instant to, Cursor a
             if (bar < 0) {
                 throw new IllegalArgumentException("not a timeline cursor");
             }
-            return new Cursor(Instant.parse(decoded.substring(0, bar)), Long.parseLong(decoded.substring(bar + 1)));
+            Cursor cursor = new Cursor(Instant.parse(decoded.substring(0, bar)),
+                    Long.parseLong(decoded.substring(bar + 1)));
+            // Forged, not handed out: PostgreSQL would refuse the instant with an error, not an answer.
+            if (!StorableInstant.storable(cursor.occurredAt())) {
+                throw new IllegalArgumentException("not a timeline cursor");
+            }
+            return cursor;
         }
     }
 

@@ -2,6 +2,7 @@ package io.ledger.timeline;
 
 import io.ledger.web.Problems;
 import io.ledger.web.QueryParameters;
+import io.ledger.web.Representations;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,18 +19,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
+
+import static org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 /** The postmortem author's side: one migration's timeline (JSON or Markdown), and a database's events in a window. */
 @RestController
-@RequestMapping("/api/v1")
+@RequestMapping(path = "/api/v1", produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE})
 class TimelineController {
 
-    static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown");
+    static final MediaType MARKDOWN = MediaType.TEXT_MARKDOWN;
     private static final Set<String> PARAMETERS = Set.of("asOf", "gap");
+    /** Pauses are compared in milliseconds, which a gap of billions of hours would overflow. */
+    private static final Duration MAX_GAP = Duration.ofDays(365);
 
     private final Timelines timelines;
     private final DatabaseTimelines databaseTimelines;
@@ -41,7 +44,8 @@ class TimelineController {
         this.settings = settings;
     }
 
-    @GetMapping("/migrations/{id}/timeline")
+    @GetMapping(path = "/migrations/{id}/timeline",
+            produces = {APPLICATION_JSON_VALUE, APPLICATION_PROBLEM_JSON_VALUE, MediaType.TEXT_MARKDOWN_VALUE})
     ResponseEntity<?> timeline(@PathVariable String id, @RequestParam MultiValueMap<String, String> parameters,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         QueryParameters query = new QueryParameters(parameters, PARAMETERS);
@@ -49,14 +53,18 @@ class TimelineController {
         Duration gap = gap(query);
         query.throwIfAny();
         return timelines.of(id, asOf, gap)
-                .<ResponseEntity<?>>map(timeline -> wantsMarkdown(accept)
+                .<ResponseEntity<?>>map(timeline -> MARKDOWN.equals(
+                        Representations.preferred(accept, MediaType.APPLICATION_JSON, MARKDOWN))
                         ? ResponseEntity.ok().contentType(new MediaType(MARKDOWN, StandardCharsets.UTF_8))
                                 .body(PostmortemMarkdown.render(timeline))
                         : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(timeline))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
-                        "migration-not-found", "Migration not found", asOf == null
-                                ? "no migration " + id + " is planned"
-                                : "migration " + id + " was not planned as of " + asOf)));
+                // Typed here: Spring would pick Markdown, which cannot carry a problem, for a client that asked for it.
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(Problems.problem(HttpStatus.NOT_FOUND, "migration-not-found", "Migration not found",
+                                asOf == null
+                                        ? "no migration " + id + " is planned"
+                                        : "migration " + id + " was not planned as of " + asOf)));
     }
 
     @GetMapping("/timeline")
@@ -71,23 +79,14 @@ class TimelineController {
         }
         try {
             Duration gap = Duration.parse(text);
-            if (!gap.isNegative() && !gap.isZero()) {
+            if (!gap.isNegative() && !gap.isZero() && gap.compareTo(MAX_GAP) <= 0) {
                 return gap;
             }
         } catch (DateTimeParseException malformed) {
-            // answered below, with the same message as a non-positive duration
+            // answered below, with the same message as a duration out of range
         }
-        query.problem("gap", "not a positive ISO-8601 duration such as PT5M: '" + text + "'");
+        query.problem("gap", "not a positive ISO-8601 duration of at most " + MAX_GAP.toDays() + " days ("
+                + MAX_GAP + ") such as PT5M: '" + text + "'");
         return null;
-    }
-
-    private static boolean wantsMarkdown(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
-        accepted.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-        return accepted.stream().filter(type -> !type.isWildcardType() && !type.isWildcardSubtype())
-                .findFirst().map(MARKDOWN::includes).orElse(false);
     }
 }

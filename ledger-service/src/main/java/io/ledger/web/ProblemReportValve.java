@@ -4,6 +4,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.Http11InputBuffer;
+import org.apache.tomcat.util.res.StringManager;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
@@ -16,8 +18,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers the errors Tomcat raises before a request reaches the ledger (an encoded slash or a NUL in the path, a
- * malformed request line) with a problem detail like every other error, instead of Tomcat's HTML page. The body
- * names no part of the request: Tomcat refused it before parsing it into anything the ledger could name.
+ * malformed request line or header, a request head too large) with a problem detail like every other error, instead
+ * of Tomcat's HTML page. The body names no part of the request: Tomcat refused it before parsing it into anything
+ * the ledger could name, and a malformed header may be the one that carries the token.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -27,24 +30,54 @@ public class ProblemReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        String kind = Problems.kind(status);
-        String detail = status == HttpStatus.BAD_REQUEST.value()
-                ? "the request was refused before it reached the ledger: its path or request line is malformed "
-                        + "(an encoded slash, a NUL or an invalid character in the path?)"
-                : "the request was refused before it reached the ledger";
+        Refusal refusal = status == HttpStatus.BAD_REQUEST.value()
+                ? Refusal.of(throwable, !request.getCoyoteRequest().requestURI().isNull(), response.getMessage())
+                : new Refusal(status, "");
+        HttpStatus known = HttpStatus.resolve(refusal.status());
+        String title = known == null ? "HTTP " + refusal.status() : known.getReasonPhrase();
         try {
+            response.setStatus(refusal.status());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer body = response.getReporter();
             if (body != null) {
-                body.write("{\"type\":\"urn:migration-ledger:problem:" + kind + "\",\"title\":\"" + title
-                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+                body.write("{\"type\":\"urn:migration-ledger:problem:" + Problems.kind(refusal.status())
+                        + "\",\"title\":\"" + title + "\",\"status\":" + refusal.status()
+                        + ",\"detail\":\"the request was refused before it reached the ledger" + refusal.why() + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException unwritable) {
             // The connection is gone or the response was committed meanwhile: there is no one left to tell.
+        }
+    }
+
+    /**
+     * What Tomcat refused, as far as it says: it passes on what it could not parse in the request's head, and
+     * whether it got as far as the request line; a header it parsed but found wrong (a Content-Length that is not
+     * a number) it refuses with neither; a path it refuses when mapping the request, with a message.
+     */
+    record Refusal(int status, String why) {
+
+        /** Tomcat's message, in the server's language, when the request's head does not fit its buffer. */
+        private static final String TOO_LARGE = StringManager.getManager(Http11InputBuffer.class)
+                .getString("iib.requestheadertoolarge.error");
+
+        static Refusal of(Throwable unparsed, boolean requestLineRead, String message) {
+            if (unparsed != null && TOO_LARGE.equals(unparsed.getMessage())) {
+                return requestLineRead
+                        ? new Refusal(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value(),
+                                ": its headers are too large")
+                        : new Refusal(HttpStatus.URI_TOO_LONG.value(),
+                                ": its request line (the path and query) is too long");
+            }
+            if (unparsed != null) {
+                return new Refusal(HttpStatus.BAD_REQUEST.value(), requestLineRead
+                        ? ": a header is malformed (a control character in its value?)"
+                        : ": its request line is malformed (an invalid character in the method, path or query?)");
+            }
+            return new Refusal(HttpStatus.BAD_REQUEST.value(), message == null
+                    ? ": a header is malformed (a Content-Length that is negative, not a number or given twice?)"
+                    : ": its path is malformed (an encoded slash or a NUL?)");
         }
     }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,10 +23,25 @@ public final class QueryParameters {
     private final MultiValueMap<String, String> parameters;
     private final List<FieldProblem> problems = new ArrayList<>();
 
+    /** Parameters that each take one value. */
     public QueryParameters(MultiValueMap<String, String> parameters, Set<String> known) {
+        this(parameters, known, Set.of());
+    }
+
+    /**
+     * The {@code repeatable} ones among the {@code known}, read with {@link #values}, may be given more than once;
+     * any other given twice is a problem, since reading one of its values would silently drop the other.
+     */
+    public QueryParameters(MultiValueMap<String, String> parameters, Set<String> known, Set<String> repeatable) {
         this.parameters = parameters;
-        parameters.keySet().stream().filter(name -> !known.contains(name)).sorted().forEach(name ->
-                problem(name, "unknown parameter; known are " + known.stream().sorted().toList()));
+        parameters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(parameter -> {
+            String name = parameter.getKey();
+            if (!known.contains(name)) {
+                problem(name, "unknown parameter; known are " + known.stream().sorted().toList());
+            } else if (!repeatable.contains(name) && parameter.getValue().size() > 1) {
+                problem(name, "given " + parameter.getValue().size() + " times; give it once");
+            }
+        });
     }
 
     /** The parameter's value, or null when absent or blank. */
@@ -40,20 +57,34 @@ public final class QueryParameters {
                 .filter(value -> !value.isEmpty()).toList();
     }
 
+    /** An ISO-8601 instant that the ledger can store ({@link StorableInstant}); null when absent or at fault. */
     public Instant instant(String name, boolean required) {
+        return instant(name, required, Instant::parse, INSTANT_EXAMPLE);
+    }
+
+    /**
+     * An instant written as {@code parse} reads it, {@code example} saying how, which the ledger can store: PostgreSQL
+     * refuses to compare a timestamp outside {@link StorableInstant}'s range, with an error only a {@code 500} could
+     * report. Null when absent or at fault.
+     */
+    public Instant instant(String name, boolean required, Function<String, Instant> parse, String example) {
         String value = text(name);
         if (value == null) {
             if (required) {
-                problem(name, "required: " + INSTANT_EXAMPLE);
+                problem(name, "required: " + example);
             }
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = parse.apply(value);
         } catch (DateTimeParseException malformed) {
-            problem(name, "not " + INSTANT_EXAMPLE + ": '" + value + "'");
+            problem(name, "not " + example + ": '" + value + "'");
             return null;
         }
+        Optional<String> unstorable = StorableInstant.problem(instant);
+        unstorable.ifPresent(problem -> problem(name, problem));
+        return unstorable.isPresent() ? null : instant;
     }
 
     public int limit(int defaultLimit, int max) {

@@ -1,5 +1,7 @@
 package io.ledger.web;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -50,6 +52,8 @@ class RequestJson {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // A null in a list names nothing ("checks": [null]); refused by Jackson, the problem names its index.
+        strict.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         strict.registerModule(new SimpleModule("strict-request")
                 .addDeserializer(String.class, new StorableStrings())
                 .addDeserializer(Instant.class, new IsoInstants()));

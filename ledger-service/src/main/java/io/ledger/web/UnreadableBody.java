@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -106,6 +107,9 @@ final class UnreadableBody {
         }
         if (mapping instanceof ValueInstantiationException instantiation) {
             return invalidValue(instantiation);
+        }
+        if (mapping instanceof InvalidNullException) {
+            return "must not be null";
         }
         if (mapping instanceof MismatchedInputException mismatch
                 && mismatch.getOriginalMessage().startsWith(JACKSONS)) {

@@ -22,10 +22,13 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,6 +88,11 @@ class AccessIT {
         assertThat(impersonating.statusCode()).isEqualTo(403);
         assertThat(json(impersonating).get("detail").asText()).contains("actor '" + approver.toUpperCase()
                 + "' is the name of another token");
+
+        String fullWidth = approver.chars().mapToObj(c -> Character.toString(c + 0xFEE0))
+                .collect(Collectors.joining());
+        assertThat(post(secret, id, event("phase-started", fullWidth, ",\"phase\":\"p1\"")).statusCode())
+                .as("a token's name written in full-width letters").isEqualTo(403);
 
         HttpResponse<String> signingAsAnotherToken = post(approverSecret, id, event("signed-off", approver,
                 ",\"role\":\"dba\",\"signer\":\"runner-" + run + "\""));
@@ -174,6 +182,26 @@ class AccessIT {
     }
 
     @Test
+    void theLastAdminTokenWithoutAnExpiryCannotBeRevokedWhileTheOtherAdminsExpire() throws IOException {
+        onlyTheFirstAdminWorksWithoutAnExpiry();
+        String expiring = "expiring-admin-" + run;
+        HttpResponse<String> issued = call("POST", "/api/v1/admin/tokens", "{\"name\":\"" + expiring
+                + "\",\"roles\":[\"admin\"],\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}",
+                TestTokens.BOOTSTRAP);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+
+        HttpResponse<String> refused = call("DELETE", "/api/v1/admin/tokens/admin", null,
+                json(issued).get("token").asText());
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("detail").asText())
+                .contains("admin is the last admin token that works without an expiry");
+        assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", "/api/v1/admin/tokens/" + expiring, null, TestTokens.BOOTSTRAP).statusCode())
+                .as("an expiring admin may go while one without expiry stays").isEqualTo(200);
+    }
+
+    @Test
     void anExpiredTokenIsRefusedSayingSo() throws IOException {
         String name = "expiring-" + run;
         HttpResponse<String> issued = call("POST", "/api/v1/admin/tokens", "{\"name\":\"" + name
@@ -208,6 +236,35 @@ class AccessIT {
         assertThat(unknownRole.body()).contains("roles");
         assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).body())
                 .doesNotContain("pattern-" + run).doesNotContain("role-" + run);
+    }
+
+    @Test
+    void aTokenExpiringPastTheYear9999IsRefusedAndNotCreated() throws IOException {
+        HttpResponse<String> refused = call("POST", "/api/v1/admin/tokens", """
+                {"name": "far-%s", "roles": ["auditor"], "expiresAt": "+300000-01-01T00:00:00Z"}
+                """.formatted(run), TestTokens.BOOTSTRAP);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused).at("/errors/0/field").asText()).isEqualTo("expiresAt");
+        assertThat(json(refused).at("/errors/0/message").asText()).startsWith("must be in the years 0001 through 9999");
+        assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).body()).doesNotContain("far-" + run);
+    }
+
+    @Test
+    void theAuditorsReadsRefuseAWindowOrCursorTheLedgerCannotAnswer() throws IOException {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("from=2026-06-01T00:00:00Z&to=2026-05-01T00:00:00Z", "to");
+        refused.put("from=-1000000000-01-01T00:00:00Z", "from");
+        refused.put("to=%2B300000-01-01T00:00:00Z", "to");
+        refused.put("cursor=-5", "cursor");
+        refused.put("cursor=0", "cursor");
+        refused.put("limit=1&limit=2", "limit");
+        for (Map.Entry<String, String> query : refused.entrySet()) {
+            HttpResponse<String> response = call("GET", "/api/v1/admin/reads?" + query.getKey(), null,
+                    TestTokens.BOOTSTRAP);
+            assertThat(response.statusCode()).as(query.getKey()).isEqualTo(400);
+            assertThat(json(response).at("/errors/0/field").asText()).as(query.getKey()).isEqualTo(query.getValue());
+        }
     }
 
     @Test
@@ -270,6 +327,18 @@ class AccessIT {
         assertThat(get(secret, "/api/v1/admin/tokens").statusCode()).isEqualTo(401);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_token WHERE secret_hash = ?", Long.class,
                 (Object) TokenSecrets.hash(secret))).isEqualTo(1);
+    }
+
+    /** Other tests may have created admins without expiry; they share this ledger, and none reuses its admin. */
+    private void onlyTheFirstAdminWorksWithoutAnExpiry() throws IOException {
+        for (JsonNode token : json(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP))) {
+            String name = token.get("name").asText();
+            boolean admin = token.get("roles").toString().contains("\"admin\"");
+            if (admin && !name.equals("admin") && !token.hasNonNull("expiresAt") && !token.hasNonNull("revokedAt")) {
+                assertThat(call("DELETE", "/api/v1/admin/tokens/" + name, null, TestTokens.BOOTSTRAP).statusCode())
+                        .isEqualTo(200);
+            }
+        }
     }
 
     private String runnerToken(String name) {

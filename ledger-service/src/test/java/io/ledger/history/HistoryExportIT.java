@@ -123,6 +123,21 @@ class HistoryExportIT {
         assertThat(exported).extracting(row -> row.path("id").asText()).containsExactlyElementsOf(paged);
     }
 
+    @Test
+    void anExportGivenALimitAndACursorIsThatPage() {
+        JsonNode first = history(port, "limit=3&database=" + encode(database));
+        JsonNode second = history(port, "limit=3&database=" + encode(database) + "&cursor="
+                + first.path("nextCursor").asText());
+        List<String> secondPage = new ArrayList<>();
+        second.path("items").forEach(row -> secondPage.add(row.path("id").asText()));
+
+        String secondPageQuery = "limit=3&database=" + encode(database) + "&cursor=" + first.path("nextCursor").asText();
+        assertThat(exportNdjson(secondPageQuery))
+                .extracting(row -> row.path("id").asText()).hasSize(3).containsExactlyElementsOf(secondPage);
+        HttpResponse<String> csv = get(port, "/api/v1/history?limit=2&database=" + encode(database), "text/csv");
+        assertThat(parseCsv(csv.body())).as("the header and two rows").hasSize(3);
+    }
+
     private List<JsonNode> exportNdjson(String query) {
         HttpResponse<String> response = get(port, "/api/v1/history?" + query, "application/x-ndjson");
         assertThat(response.statusCode()).isEqualTo(200);

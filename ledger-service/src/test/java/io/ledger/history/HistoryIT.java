@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static io.ledger.ReadModels.*;
@@ -186,6 +188,27 @@ class HistoryIT {
         assertRefused("cursor=bm90LWEtY3Vyc29y", "cursor");
         assertRefused("enviroment=prod", "enviroment");
         assertThat(get(port, "/api/v1/history?status=finished", "text/csv").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void instantsTheLedgerCannotStoreAndForgedCursorsAreRefusedNamingTheParameter() {
+        assertRefused("from=-1000000000-01-01T00:00:00Z", "from");
+        assertRefused("to=%2B1000000000-12-31T23:59:59.999999999Z", "to");
+        assertRefused("from=%2B300000-01-01T00:00:00Z", "from");
+        assertRefused("to=0000-12-31T23:59:59Z", "to");
+        assertRefused("cursor=" + cursor("2026-05-12T01:58:10.120Z|x\u0000y"), "cursor");
+        assertRefused("cursor=" + cursor("+999999999-05-12T01:58:10.120Z|x"), "cursor");
+    }
+
+    @Test
+    void aParameterOfOneValueGivenTwiceIsRefusedWhileStatusesMayRepeat() {
+        assertRefused("limit=1&limit=2", "limit");
+        assertRefused("q=a&q=b", "q");
+        assertThat(get(port, "/api/v1/history?status=failed&status=aborted", null).statusCode()).isEqualTo(200);
+    }
+
+    private static String cursor(String decoded) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
     }
 
     private void assertRefused(String query, String field) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -162,6 +163,19 @@ class LedgerVerificationIT {
         assertThat(ReadModels.get(port, "/api/v1/ledger/verify?migration=x", null).statusCode()).isEqualTo(400);
         assertThatThrownBy(() -> ledger.checkpoints(-1, 0)).isInstanceOfSatisfying(LedgerRejectedException.class,
                 rejected -> assertThat(rejected.status()).isEqualTo(400));
+    }
+
+    @Test
+    void negativeCountsUnknownAndRepeatedParametersAreRefusedNamingThem() {
+        assertRefused("/api/v1/ledger/checkpoints?after=-1", "after");
+        assertRefused("/api/v1/ledger/checkpoints/latest?x=1", "x");
+        assertRefused("/api/v1/ledger/verify?migrationId=a&migrationId=b", "migrationId");
+    }
+
+    private void assertRefused(String path, String field) {
+        HttpResponse<String> response = ReadModels.get(port, path, null);
+        assertThat(response.statusCode()).as(path).isEqualTo(400);
+        assertThat(ReadModels.json(response).at("/errors/0/field").asText()).as(path).isEqualTo(field);
     }
 
     private static PublicKey publicKey(String pem) throws Exception {

@@ -238,6 +238,16 @@ class PolicyIT {
         throw new AssertionError("no rule " + rule + " in " + compliance);
     }
 
+    @Test
+    void theComplianceReportRefusesAnUnknownParameter() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(TestTokens.authorized(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/reports/compliance?foo=1")), port).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/errors/0/field").asText()).isEqualTo("foo");
+    }
+
     private HttpResponse<String> lint(String body) throws Exception {
         return HttpClient.newHttpClient().send(TestTokens.authorized(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + port + "/api/v1/lint")), port).header("Content-Type", "application/json")

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static io.ledger.ReadModels.*;
@@ -259,6 +261,33 @@ class TimelineIT {
                 + "&limit=5001", "limit");
         assertRefused("/api/v1/timeline?database=orders-db&from=2026-05-12T02:00:00Z&to=2026-05-12T02:30:00Z"
                 + "&cursor=%25%25", "cursor");
+    }
+
+    @Test
+    void aGapTheLedgerCannotCompareInMillisecondsIsRefused() {
+        String timeline = "/api/v1/migrations/" + uniqueId("never") + "/timeline";
+        assertRefused(timeline + "?gap=PT9999999999999H", "gap");
+        assertRefused(timeline + "?gap=P366D", "gap");
+        assertThat(get(port, timeline + "?gap=P365D", null).statusCode()).as("the longest gap").isEqualTo(404);
+    }
+
+    @Test
+    void aParameterGivenTwiceIsRefusedNamingIt() {
+        assertRefused("/api/v1/migrations/" + uniqueId("never") + "/timeline?gap=PT1M&gap=PT2M", "gap");
+    }
+
+    @Test
+    void instantsAndCursorsTheLedgerCannotStoreAreRefusedNamingTheParameter() {
+        String timeline = "/api/v1/migrations/" + uniqueId("never") + "/timeline";
+        assertRefused(timeline + "?asOf=-5000-01-01T00:00:00Z", "asOf");
+        assertRefused(timeline + "?asOf=%2B300000-01-01T00:00:00Z", "asOf");
+
+        String window = "/api/v1/timeline?database=orders-db";
+        assertRefused(window + "&from=-1000000000-01-01T00:00:00Z&to=2026-05-12T02:30:00Z", "from");
+        assertRefused(window + "&from=%2B300000-01-01T00:00:00Z&to=%2B300000-01-02T00:00:00Z", "to");
+        String forged = Base64.getUrlEncoder().encodeToString("+999999999-01-01T00:00:00Z|1"
+                .getBytes(StandardCharsets.UTF_8));
+        assertRefused(window + "&from=2026-05-12T02:00:00Z&to=2026-05-12T02:30:00Z&cursor=" + forged, "cursor");
     }
 
     private void assertRefused(String pathAndQuery, String field) {

@@ -5,19 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.TestTokens;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
+import io.ledger.ReadModels;
 import io.ledger.api.MigrationKind;
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.Phase;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.LedgerClient;
+import org.apache.coyote.http11.Http11Processor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -32,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Malformed input is a 4xx problem that names what is wrong, and the ledger is left exactly as it was. */
 @LedgerServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class BadInputIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,6 +84,9 @@ class BadInputIT {
                 Arguments.of("missing phases of a rollback", event("rolled-back", eventId, now, ""), 400,
                         "phases: is required"),
                 Arguments.of("eventId not a UUID", event("phase-started", "42", now, ",\"phase\":\"p1\""), 400, "eventId"),
+                Arguments.of("eventId the ledger would derive", event("progress",
+                        UUID.nameUUIDFromBytes("planned/orders-v1@prod".getBytes(StandardCharsets.UTF_8)).toString(),
+                        now, ",\"phase\":\"p1\""), 400, "eventId: must not be a name-based (version 3) UUID"),
                 Arguments.of("wrong type", event("phase-applied", eventId, now, ",\"phase\":\"p1\",\"durationMs\":\"fast\""),
                         400, "durationMs"),
                 Arguments.of("unknown enum", event("precheck-recorded", eventId, now,
@@ -98,6 +111,10 @@ class BadInputIT {
                         "type: gate-refused is written by the ledger itself"),
                 Arguments.of("NUL in an error text", event("phase-failed", eventId, now,
                         ",\"phase\":\"p1\",\"error\":\"bad\\u0000byte\""), 400, "error: contains U+0000"),
+                Arguments.of("null among the checks", event("verified", eventId, now,
+                        ",\"checks\":[\"rows\",null]"), 400, "checks[1]: must not be null"),
+                Arguments.of("blank check", event("verification-failed", eventId, now,
+                        ",\"checks\":[\" \"]"), 400, "checks[0]: must not be blank"),
                 Arguments.of("NUL in a list", event("verification-failed", eventId, now,
                         ",\"checks\":[\"rows\",\"x\\u0000\"]"), 400, "checks[1]: contains U+0000"),
                 Arguments.of("unpaired surrogate", event("progress", eventId, now, ",\"phase\":\"p\\ud800\""),
@@ -128,7 +145,36 @@ class BadInputIT {
                 Arguments.of("array body", "[{\"type\":\"phase-started\"}]", 400, "the body must be a JSON object"),
                 Arguments.of("anomaly is the ledger's", event("anomaly-detected", eventId, now,
                         ",\"anomaly\":\"unknown-phase\",\"causeEventId\":\"" + eventId + "\""), 400,
-                        "type: anomaly-detected is written by the ledger itself"));
+                        "type: anomaly-detected is written by the ledger itself"),
+                Arguments.of("occurredAt before year 1", event("phase-applied", eventId, "-5000-01-01T00:00:00Z",
+                        ",\"phase\":\"p1\""), 400, "occurredAt: must be in the years 0001 through 9999"),
+                Arguments.of("occurredAt a day before year 1", event("progress", eventId, "0000-12-31T00:00:00Z",
+                        ",\"phase\":\"p1\""), 400, "occurredAt: must be in the years 0001 through 9999"),
+                Arguments.of("occurredAt at Java's first instant", event("aborted", eventId,
+                        "-1000000000-01-01T00:00:00Z", ""), 400, "occurredAt: must be in the years 0001 through 9999"),
+                Arguments.of("occurredAt past year 9999", event("phase-started", eventId, "+300000-01-01T00:00:00Z",
+                        ",\"phase\":\"p1\""), 400, "occurredAt: must be in the years 0001 through 9999"),
+                Arguments.of("eta past year 9999", event("progress", eventId, now,
+                        ",\"phase\":\"p1\",\"eta\":\"+10000-01-01T00:00:00Z\""), 400,
+                        "eta: must be in the years 0001 through 9999"),
+                Arguments.of("eta before year 1", event("progress", eventId, now,
+                        ",\"phase\":\"p1\",\"eta\":\"-5000-01-01T00:00:00Z\""), 400,
+                        "eta: must be in the years 0001 through 9999"),
+                Arguments.of("duration over a year", event("phase-applied", eventId, now,
+                        ",\"phase\":\"p1\",\"durationMs\":9223372036854775807"), 400,
+                        "durationMs: must be at most 31536000000 (365 days)"),
+                Arguments.of("lock wait over a year", event("phase-applied", eventId, now,
+                        ",\"phase\":\"p1\",\"lockWaitMs\":31536000001"), 400,
+                        "lockWaitMs: must be at most 31536000000 (365 days)"),
+                Arguments.of("failure after over a year", event("phase-failed", eventId, now,
+                        ",\"phase\":\"p1\",\"durationMs\":31536000001"), 400,
+                        "durationMs: must be at most 31536000000 (365 days)"),
+                Arguments.of("rollback over a year", event("rolled-back", eventId, now,
+                        ",\"phases\":[\"p1\"],\"durationMs\":31536000001"), 400,
+                        "durationMs: must be at most 31536000000 (365 days)"),
+                Arguments.of("failed rollback over a year", event("rollback-failed", eventId, now,
+                        ",\"phases\":[\"p1\"],\"durationMs\":31536000001"), 400,
+                        "durationMs: must be at most 31536000000 (365 days)"));
     }
 
     private static String event(String type, String eventId, String occurredAt, String more) {
@@ -172,6 +218,29 @@ class BadInputIT {
                 Arguments.of("given twice", ",\"phase\":\"p1\",\"phase\":\"p2\"", "phase", "is given twice"),
                 Arguments.of("in a nested object", ",\"phase\":\"p1\",\"runner\":{\"tool\":7}", "runner.tool",
                         "must be a string"));
+    }
+
+    /** The first and last of every range are taken, and every read model can store them. */
+    @Test
+    void theEdgesOfTheRangesAreRecordedAndEveryReadModelTakesThem() throws Exception {
+        String edges = "edges-" + UUID.randomUUID();
+        ledger.plan(new MigrationPlan(edges, "orders-db", "staging", "1", null, null, MigrationKind.SCHEMA, null,
+                "alice", null, null, 31_536_000L, Instant.parse("9999-12-31T23:59:59.999999Z"),
+                List.of(new Phase("p1", "SELECT 1", null, null, true, 31_536_000L)), null, null));
+        String path = "/api/v1/migrations/" + edges + "/events";
+
+        HttpResponse<String> applied = post(path, "application/json", HttpRequest.BodyPublishers.ofString(
+                event("phase-applied", UUID.randomUUID().toString(), "0001-01-01T00:00:00Z",
+                        ",\"phase\":\"p1\",\"durationMs\":31536000000,\"lockWaitMs\":31536000000")));
+        HttpResponse<String> progress = post(path, "application/json", HttpRequest.BodyPublishers.ofString(
+                event("progress", UUID.randomUUID().toString(), Instant.now().toString(),
+                        ",\"phase\":\"p1\",\"eta\":\"9999-12-31T23:59:59.999999Z\"")));
+
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        assertThat(progress.statusCode()).as(progress.body()).isEqualTo(201);
+        for (String readModel : List.of("history", "timeline", "reports", "alerts", "policy")) {
+            ReadModels.awaitCaughtUp(port, readModel);
+        }
     }
 
     @Test
@@ -226,6 +295,80 @@ class BadInputIT {
         return Stream.of("/api/v1/migrations/a%2Fb/events", "/api/v1/migrations/a%00b");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathsTheFirewallRefuses")
+    void pathTheFirewallRefusesIsAProblemSayingWhy(String path, String why) throws Exception {
+        RawResponse response = raw("GET " + path + " HTTP/1.0\r\nAuthorization: Bearer " + TestTokens.ci(port)
+                + "\r\n\r\n");
+
+        response.assertProblem(400, why);
+        assertThat(JSON.readTree(response.body()).get("detail").asText())
+                .startsWith("the request was refused before it reached the ledger");
+    }
+
+    static Stream<Arguments> pathsTheFirewallRefuses() {
+        return Stream.of(Arguments.of("/api/v1/migrations/abc%2E", "\"%2E\""),
+                Arguments.of("/api/v1/migrations/%2e%2e", "\"%2e\""),
+                Arguments.of("/api/v1/migrations/a%252Fb", "\"%25\""),
+                Arguments.of("/api/v1/migrations/a%25", "\"%25\""),
+                Arguments.of("/api/v1/migrations/a;b", "\";\""),
+                Arguments.of("/api/v1/migrations/a%3Bb", "\"%3B\""),
+                Arguments.of("/api/v1//migrations/x", "\"//\""),
+                Arguments.of("/api/v1/./migrations/x", "not normalized"),
+                Arguments.of("/api/v1/../x", "not normalized"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TRACE", "FOO", "PUT", "PATCH"})
+    void methodNoEndpointAnswersIsNotAllowed(String method) throws Exception {
+        String path = "/api/v1/migrations/" + id;
+
+        RawResponse response = raw(method + " " + path + " HTTP/1.0\r\nAuthorization: Bearer " + TestTokens.ci(port)
+                + "\r\n\r\n");
+
+        response.assertProblem(405, "the ledger does not answer " + method);
+        assertThat(response.header("Allow")).hasValue("GET, HEAD, POST, DELETE, OPTIONS");
+        assertThat(JSON.readTree(response.body()).get("instance").asText()).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headsTomcatRefuses")
+    void requestHeadTomcatRefusesIsAProblemSayingWhatIsWrong(String what, String head, int status, String why)
+            throws Exception {
+        List<RecordedEvent> before = ledger.events(id);
+
+        raw(head).assertProblem(status, "refused before it reached the ledger: " + why);
+        assertThat(ledger.events(id)).isEqualTo(before);
+    }
+
+    static Stream<Arguments> headsTomcatRefuses() {
+        String post = "POST /api/v1/migrations HTTP/1.1\r\nHost: ledger\r\nContent-Type: application/json\r\n";
+        return Stream.of(
+                Arguments.of("negative Content-Length", post + "Content-Length: -1\r\n\r\n{}", 400,
+                        "a header is malformed"),
+                Arguments.of("oversized Content-Length", post + "Content-Length: 99999999999999999999999\r\n\r\n{}",
+                        400, "a header is malformed"),
+                Arguments.of("Content-Length twice", post + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+                        400, "a header is malformed"),
+                Arguments.of("control character in Authorization", "GET /api/v1/history HTTP/1.1\r\nHost: ledger\r\n"
+                        + "Authorization: Bearer mlg_\u0001x\r\n\r\n", 400, "a header is malformed"),
+                Arguments.of("| in the path", "GET /api/v1/migrations/a|b HTTP/1.1\r\nHost: ledger\r\n\r\n", 400,
+                        "its request line is malformed"),
+                Arguments.of("20 KB query", "GET /api/v1/history?q=" + "a".repeat(20_000)
+                        + " HTTP/1.1\r\nHost: ledger\r\n\r\n", 414, "its request line (the path and query)"),
+                Arguments.of("20 KB header", "GET /api/v1/history HTTP/1.1\r\nHost: ledger\r\nX-Padding: "
+                        + "a".repeat(20_000) + "\r\n\r\n", 431, "its headers are too large"));
+    }
+
+    @Test
+    void requestTomcatCannotParseLogsNoStackTrace(CapturedOutput output) throws Exception {
+        raw("GET /api/v1/migrations/a|b HTTP/1.1\r\nHost: ledger\r\n\r\n").assertProblem(400, "request line");
+
+        assertThat(output.getAll()).doesNotContain("Invalid character found in the request target");
+        // Tomcat logs only the first such request at INFO, which another test may have sent already.
+        assertThat(LoggerFactory.getLogger(Http11Processor.class).isInfoEnabled()).isFalse();
+    }
+
     static Stream<Arguments> nulInQueries() {
         return Stream.of(Arguments.of("/api/v1/history?q=%00", "q"),
                 Arguments.of("/api/v1/history?database=orders-db&actor=a%00b", "actor"),
@@ -277,7 +420,23 @@ class BadInputIT {
                 Arguments.of("text after the plan", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base + phases
                         + "} garbage", "malformed JSON: Unrecognized token 'garbage'"),
                 Arguments.of("phase name given twice", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
-                        + ",\"phases\":[{\"name\":\"p1\",\"name\":\"p2\"}]}", "phases[0].name: is given twice"));
+                        + ",\"phases\":[{\"name\":\"p1\",\"name\":\"p2\"}]}", "phases[0].name: is given twice"),
+                Arguments.of("null for a phase", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[null]}", "phases[0]: must not be null"),
+                Arguments.of("null among the reviewers", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"reviewers\":[\"bob\",null]" + phases + "}", "reviewers[1]: must not be null"),
+                Arguments.of("estimate over a year", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"estimatedSeconds\":9223372036854776" + phases + "}",
+                        "estimatedSeconds: must be at most 31536000 (365 days)"),
+                Arguments.of("phase estimate over a year", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"p1\",\"estimatedSeconds\":9223372036854775807}]}",
+                        "phases[0].estimatedSeconds: must be at most 31536000 (365 days)"),
+                Arguments.of("scheduled before year 1", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"scheduledFor\":\"-5000-01-01T00:00:00Z\"" + phases + "}",
+                        "scheduledFor: must be in the years 0001 through 9999"),
+                Arguments.of("scheduled past year 9999", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"scheduledFor\":\"+300000-01-01T00:00:00Z\"" + phases + "}",
+                        "scheduledFor: must be in the years 0001 through 9999"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -296,6 +455,41 @@ class BadInputIT {
     private HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
         return HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), port)
                 .header("Content-Type", contentType).POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code head} as it is, which HttpClient would refuse or correct, and reads the whole answer. */
+    private RawResponse raw(String head) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            return new RawResponse(answer.substring(0, end), answer.substring(end + 4));
+        }
+    }
+
+    /** An answer read off the socket; its body is whole, as every answer here closes the connection. */
+    private record RawResponse(String head, String body) {
+
+        int status() {
+            return Integer.parseInt(head.split(" ")[1]);
+        }
+
+        Optional<String> header(String name) {
+            return head.lines().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).strip()).findFirst();
+        }
+
+        void assertProblem(int status, String named) throws Exception {
+            assertThat(status()).as(head + "\n" + body).isEqualTo(status);
+            assertThat(header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(body);
+            assertThat(problem.get("status").asInt()).isEqualTo(status);
+            assertThat(problem.get("type").asText()).startsWith("urn:migration-ledger:problem:");
+            assertThat(problem.get("detail").asText()).contains(named);
+        }
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String named) throws Exception {
