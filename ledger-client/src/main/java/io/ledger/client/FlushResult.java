@@ -8,20 +8,22 @@ import java.util.List;
  * @param delivered how many spooled requests the ledger acknowledged
  * @param rejected  the spooled requests the ledger refused for good (a {@code 4xx}, such as a refused gate), in
  *                  order; each is also filed in the spool's {@code rejected.log}
+ * @param damaged   how many spooled records were damaged on disk (their length or checksum does not match) and so
+ *                  could not be delivered; their raw bytes are kept in the spool's {@code damaged.log}
  * @param pending   how many remain spooled because the ledger became unavailable, or {@code -1} when another flusher
  *                  held the spool
  * @param stopped   why delivery stopped with requests still spooled (the ledger unreachable, or refusing the token),
  *                  or null
  */
-public record FlushResult(int delivered, List<RejectedRequest> rejected, int pending, String stopped) {
+public record FlushResult(int delivered, List<RejectedRequest> rejected, int damaged, int pending, String stopped) {
 
     public FlushResult {
         rejected = List.copyOf(rejected);
     }
 
-    /** Whether the spool is empty and nothing was refused. */
+    /** Whether the spool is empty and everything in it was delivered. */
     public boolean clean() {
-        return pending == 0 && rejected.isEmpty();
+        return pending == 0 && rejected.isEmpty() && damaged == 0;
     }
 
     /**

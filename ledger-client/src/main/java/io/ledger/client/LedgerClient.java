@@ -54,7 +54,6 @@ public final class LedgerClient implements AutoCloseable {
     private static final String EVENT_ID_CONFLICT = "event-id-conflict";
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
-    private static final int UNAUTHENTICATED = 401;
 
     /** After a replay found the ledger unavailable, calls leave the spool alone this long before trying again. */
     private static final Duration REPLAY_PAUSE = Duration.ofSeconds(1);
@@ -120,6 +119,7 @@ public final class LedgerClient implements AutoCloseable {
         byte[] body = write(plan, MigrationPlan.class);
         Reply reply = exchangeOrSpool(Spool.Kind.PLAN, plan.id(), List.of("migrations"), body, null);
         if (reply.successful()) {
+            requireRecord(reply, Spool.Kind.PLAN, plan.id());
             return read(reply, json.constructType(MigrationView.class));
         }
         Problem problem = Problem.read(reply.body(), json);
@@ -152,6 +152,7 @@ public final class LedgerClient implements AutoCloseable {
         Reply reply = exchangeOrSpool(Spool.Kind.EVENT, migrationId, List.of("migrations", migrationId, "events"),
                 write(event, LedgerEvent.class), event);
         if (reply.successful()) {
+            requireRecord(reply, Spool.Kind.EVENT, migrationId);
             return read(reply, json.constructType(RecordedEvent.class));
         }
         Problem problem = Problem.read(reply.body(), json);
@@ -348,7 +349,11 @@ public final class LedgerClient implements AutoCloseable {
         throw rejected(reply, problem);
     }
 
+    /** A runner reading back its migration expects to see what it spooled, so what the spool holds goes first. */
     private <T> T fetch(String migrationId, List<String> path, JavaType type) {
+        if (spool != null && spool.mayHoldAnything()) {
+            replay();
+        }
         Reply reply = exchange("GET", path, Map.of(), null);
         if (reply.successful()) {
             return read(reply, type);
@@ -393,6 +398,9 @@ public final class LedgerClient implements AutoCloseable {
     private LedgerException spooled(Spool.Kind kind, String migrationId, byte[] body, LedgerEvent event,
             Throwable cause) {
         boolean appended;
+        // An interrupted thread closes any FileChannel it uses, so the append would fail: a call interrupted while it
+        // waited to retry is spooled as one whose retries ran out, and the thread is interrupted again afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             appended = spool.append(new Spool.Entry(kind, migrationId, body));
         } catch (UncheckedIOException diskFailed) {
@@ -402,6 +410,10 @@ public final class LedgerClient implements AutoCloseable {
                 return unavailable;
             }
             return new LedgerUnavailableException(0, null, event, diskFailed);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (!appended) {
             return new SpoolFullException(spool.directory(), spool.capacityBytes(), cause);
@@ -438,15 +450,7 @@ public final class LedgerClient implements AutoCloseable {
                 ? List.of("migrations")
                 : List.of("migrations", entry.migrationId(), "events");
         try {
-            Reply reply = via.exchange("POST", path, entry.body());
-            if (reply.status() == UNAUTHENTICATED) {
-                // The request is fine and the token is not: keep it for a flush with one that works.
-                String why = Problem.read(reply.body(), json).explanation();
-                return new Spool.Outcome.Unavailable("the ledger refused the token (" + UNAUTHENTICATED + ")"
-                        + (why == null ? "" : ": " + why));
-            }
-            return reply.successful() ? new Spool.Outcome.Delivered()
-                    : new Spool.Outcome.Rejected(reply.status(), reply.body());
+            return Answers.outcome(entry, via.exchange("POST", path, entry.body()), json);
         } catch (RetriesExhausted e) {
             return new Spool.Outcome.Unavailable(
                     LedgerUnavailableException.message(e.attempts(), e.lastStatus(), e.getCause()));
@@ -458,7 +462,7 @@ public final class LedgerClient implements AutoCloseable {
                 .map(refused -> new FlushResult.RejectedRequest(refused.entry().kind().name().toLowerCase(),
                         refused.entry().migrationId(), refused.status(),
                         new String(refused.entry().body(), StandardCharsets.UTF_8), refused.problem()))
-                .toList(), drained.pending(), drained.stopped());
+                .toList(), drained.damaged(), drained.pending(), drained.stopped());
     }
 
     private Reply exchange(String method, List<String> path, Map<String, String> query, byte[] body) {
@@ -466,6 +470,15 @@ public final class LedgerClient implements AutoCloseable {
             return transport.exchange(method, path, query, body);
         } catch (RetriesExhausted e) {
             throw new LedgerUnavailableException(e.attempts(), e.lastStatus(), null, e.getCause());
+        }
+    }
+
+    /** A proxy's {@code 200} page is no acknowledgement: never report a request recorded on the strength of it. */
+    private void requireRecord(Reply reply, Spool.Kind kind, String migrationId) {
+        if (!Answers.records(reply, kind, migrationId, json)) {
+            throw new LedgerException("the ledger's URL answered " + reply.status() + " " + reply.contentType()
+                    + " with something that is not the ledger's record of the " + kind.name().toLowerCase()
+                    + ": it may not have been recorded");
         }
     }
 
@@ -503,6 +516,8 @@ public final class LedgerClient implements AutoCloseable {
     /** Settings for a {@link LedgerClient}; each is checked when set, and only {@code baseUrl} and {@code token} have no default. */
     public static final class Builder {
 
+        private static final int MAX_PORT = 65_535;
+
         private URI baseUrl;
         private String token;
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -535,8 +550,18 @@ public final class LedgerClient implements AutoCloseable {
             if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || baseUrl.getHost() == null) {
                 throw new IllegalArgumentException("baseUrl must be an absolute http or https URL, was " + baseUrl);
             }
+            if (baseUrl.getRawUserInfo() != null) {
+                // Not echoed: it may hold a password.
+                throw new IllegalArgumentException("baseUrl must not carry a user or password (user@host): the "
+                        + "ledger knows callers by their token only");
+            }
             if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query or fragment, was " + baseUrl);
+            }
+            // Else the first call fails with a bare IllegalArgumentException, which is neither recorded nor spooled.
+            if (baseUrl.getPort() == 0 || baseUrl.getPort() > MAX_PORT) {
+                throw new IllegalArgumentException("baseUrl must have a port from 1 to " + MAX_PORT + ", was "
+                        + baseUrl);
             }
             this.baseUrl = baseUrl;
             return this;
@@ -614,7 +639,11 @@ public final class LedgerClient implements AutoCloseable {
          * set. Without it the spool is delivered by later calls, {@link LedgerClient#flush()} or {@code ledger flush}.
          */
         public Builder backgroundFlush(Duration interval) {
-            this.flushEvery = Require.positive(interval, "backgroundFlush");
+            // The flusher is scheduled in whole milliseconds.
+            if (Require.positive(interval, "backgroundFlush").compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("backgroundFlush must be at least 1 ms, was " + interval);
+            }
+            this.flushEvery = interval;
             return this;
         }
 

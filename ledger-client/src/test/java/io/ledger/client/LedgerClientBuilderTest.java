@@ -22,6 +22,31 @@ class LedgerClientBuilderTest {
                 .withMessageContaining("baseUrl");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:99999", "http://localhost:65536", "https://ledger.example:0"})
+    void baseUrlPortMustBeOneTo65535(String baseUrl) {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().baseUrl(baseUrl))
+                .withMessageContaining("baseUrl must have a port from 1 to 65535");
+    }
+
+    @Test
+    void baseUrlMustNotCarryCredentialsNorEchoThem() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().baseUrl("http://u:s3cret@host"))
+                .withMessageContaining("baseUrl must not carry a user or password")
+                .withMessageNotContaining("s3cret");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().baseUrl(URI.create("https://u@ledger.example")))
+                .withMessageContaining("baseUrl");
+    }
+
+    @Test
+    void backgroundFlushMustBeAtLeastAMillisecond() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().backgroundFlush(Duration.ofNanos(1)))
+                .withMessage("backgroundFlush must be at least 1 ms, was PT0.000000001S");
+        assertThatNoException().isThrownBy(() -> LedgerClient.builder().backgroundFlush(Duration.ofMillis(1)));
+    }
+
     @Test
     void baseUrlIsRequired() {
         assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().build())

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -21,6 +22,10 @@ class LedgerClientSpoolTest {
 
     private static final String MIGRATION = "orders-status-v42@staging";
     private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), 2.0);
+
+    private static final String NOT_PLANNED = """
+            {"type": "urn:migration-ledger:problem:migration-not-found", "title": "Migration not found", "status": 404}
+            """;
 
     private final StubLedger ledger = StubLedger.start();
 
@@ -83,7 +88,7 @@ class LedgerClientSpoolTest {
         LedgerClient down = downClient();
         catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
         catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null));
-        ledger.answer(404, "{\"title\": \"Migration not found\", \"status\": 404}");
+        ledger.answer(404, NOT_PLANNED);
 
         FlushResult result = ledger.client().spool(spool).build().flush();
 
@@ -109,6 +114,90 @@ class LedgerClientSpoolTest {
         assertThat(result.pending()).isEqualTo(1);
         assertThat(result.stopped()).isEqualTo("the ledger refused the token (401): Unauthenticated");
         assertThat(spool.resolve("rejected.log")).doesNotExist();
+    }
+
+    @Test
+    void aTokenWithoutTheRightToPostLeavesTheSpoolAsItWas() {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answer(403, "{\"type\": \"urn:migration-ledger:problem:forbidden\", \"title\": \"Forbidden\"}");
+
+        FlushResult result = ledger.client().spool(spool).build().flush();
+
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(result.stopped()).startsWith("the ledger refused the token (403)");
+        assertThat(spool.resolve("rejected.log")).doesNotExist();
+    }
+
+    @Test
+    void aRedirectStopsTheFlushAndLeavesTheSpoolAsItWas() {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answerAs(307, "text/html", "<html>moved</html>", "Location", "https://elsewhere.example.com/");
+
+        FlushResult result = ledger.client().spool(spool).build().flush();
+
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(result.stopped()).contains("307").contains("a redirect");
+        assertThat(spool.resolve("rejected.log")).doesNotExist();
+    }
+
+    @Test
+    void aProxysPageAnsweredWithOkIsNotCountedAsDelivered() {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answerAs(200, "text/html", "<html>welcome to nginx</html>");
+
+        FlushResult result = ledger.client().spool(spool).build().flush();
+
+        assertThat(result.delivered()).isZero();
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(result.stopped()).contains("200 text/html");
+    }
+
+    @Test
+    void aNotFoundThatIsNotTheLedgersUnknownMigrationLeavesTheSpoolAsItWas() {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        // What the ledger answers for a path it does not serve, as behind a wrong --url prefix.
+        ledger.answer(404, "{\"type\": \"urn:migration-ledger:problem:not-found\", \"title\": \"Not Found\"}");
+
+        FlushResult result = ledger.client().spool(spool).build().flush();
+
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.pending()).isEqualTo(1);
+        assertThat(spool.resolve("rejected.log")).doesNotExist();
+    }
+
+    @Test
+    void aPostInterruptedWhileItWaitsToRetryIsSpooledAndStaysInterrupted() throws Exception {
+        LedgerClient slow = downClientBuilder()
+                .retryPolicy(new RetryPolicy(10, Duration.ofSeconds(2), Duration.ofSeconds(2), 1.0)).build();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        boolean[] interrupted = {false};
+        Thread runner = new Thread(() -> {
+            try {
+                slow.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null);
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                interrupted[0] = Thread.currentThread().isInterrupted();
+            }
+        });
+        runner.start();
+        Thread.sleep(300);
+        runner.interrupt();
+        runner.join(10_000);
+
+        assertThat(thrown.get()).isInstanceOf(SpooledException.class);
+        assertThat(interrupted[0]).isTrue();
+        assertThat(Files.size(spool.resolve("spool.log"))).isPositive();
+    }
+
+    @Test
+    void readingAMigrationDeliversWhatTheSpoolHoldsFirst() {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+
+        ledger.client().spool(spool).build().events(MIGRATION);
+
+        assertThat(ledger.received()).extracting(StubLedger.Received::method).containsExactly("POST", "GET");
     }
 
     @Test

@@ -335,6 +335,16 @@ class LedgerClientTest {
     }
 
     @Test
+    void anOkWhoseJsonIsNotTheRecordOfTheEventIsNotReportedRecorded() {
+        ledger.answer(200, "{\"status\": \"ok\"}");
+        LedgerClient client = ledger.client().build();
+
+        assertThatExceptionOfType(LedgerException.class)
+                .isThrownBy(() -> client.forMigration(MIGRATION).complete())
+                .withMessageContaining("not the ledger's record");
+    }
+
+    @Test
     void eventsWrittenByTheLedgerCannotBePosted() {
         LedgerClient client = ledger.client().build();
         Planned planned = new Planned(UUID.randomUUID(), Instant.now(), "ci", null, plan());

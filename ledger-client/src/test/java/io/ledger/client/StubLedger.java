@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A scriptable ledger on 127.0.0.1: it answers with the scripted answers in order, then records every posted event
- * as new, and remembers every request it received.
+ * as new (and reads every migration's events as none), and remembers every request it received.
  */
 final class StubLedger implements AutoCloseable {
 
@@ -90,6 +90,17 @@ final class StubLedger implements AutoCloseable {
         return this;
     }
 
+    /** Answers as something in front of the ledger might: a proxy's page, a load balancer's redirect. */
+    StubLedger answerAs(int status, String contentType, String body, String... headerNamesAndValues) {
+        script.add(exchange -> {
+            for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+                exchange.getResponseHeaders().add(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+            }
+            send(exchange, status, contentType, body);
+        });
+        return this;
+    }
+
     /** Closes the connection without answering, as a crashing ledger or a cut network does. */
     StubLedger dropConnection() {
         script.add(HttpExchange::close);
@@ -134,6 +145,9 @@ final class StubLedger implements AutoCloseable {
         } else if (exchange.getRequestMethod().equals("POST")
                 && exchange.getRequestURI().getPath().endsWith("/events")) {
             record(exchange, body);
+        } else if (exchange.getRequestMethod().equals("GET")
+                && exchange.getRequestURI().getPath().endsWith("/events")) {
+            send(exchange, 200, "application/json", "[]");
         } else {
             send(exchange, 500, "text/plain", "nothing scripted");
         }

@@ -94,6 +94,21 @@ class RunbookIT {
     }
 
     @Test
+    void aRunnerThatPostsCompletedAfterTheLedgerCompletedGetsTheLedgersCompletion() {
+        REQUIRED_PRECHECKS.forEach(check -> migration.precheck(check, PrecheckStatus.PASSED, "evidence of " + check));
+        for (String phase : PHASES) {
+            migration.startPhase(phase);
+            migration.phaseApplied(phase, 400, 1000L, 2L, "done");
+            migration.verified(phase, List.of("checked"), "ok");
+        }
+        RecordedEvent ledgers = ledger.events(id).stream()
+                .filter(recorded -> recorded.event().type().equals("completed")).findFirst().orElseThrow();
+
+        assertThat(migration.complete()).isEqualTo(ledgers);
+        assertThat(ledger.events(id)).last().isEqualTo(ledgers);
+    }
+
+    @Test
     void failedVerificationFollowedByRollbackThenARetry() {
         REQUIRED_PRECHECKS.forEach(check -> migration.precheck(check, PrecheckStatus.PASSED, "ok"));
         migration.startPhase(ADD_COLUMN);

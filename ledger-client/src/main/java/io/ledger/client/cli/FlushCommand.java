@@ -7,18 +7,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code ledger flush --url URL --spool DIR}: delivers what runners left in a spool, in order, with $LEDGER_TOKEN. */
 @Command(name = "flush", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = {"Deliver the requests a runner's spool holds to the ledger, in order, with their eventIds.",
-                "Exit status: 0 all delivered, 1 some refused by the ledger (see DIR/rejected.log), "
-                        + "2 usage error, 3 the ledger became unavailable or refused the token, and some remain "
-                        + "spooled."})
+                "Exit status: 0 all delivered, 1 some refused by the ledger (see DIR/rejected.log) or damaged "
+                        + "on disk (see DIR/damaged.log), 2 usage error or a spool file that cannot be read, written "
+                        + "or locked, 3 the ledger became unavailable or refused the token, and some remain spooled."})
 final class FlushCommand implements Callable<Integer> {
 
     static final int REJECTED = 1;
+    /** As a usage error: the spool named cannot be worked with by this user, whatever the ledger says. */
+    static final int SPOOL_PROBLEM = 2;
     static final int UNAVAILABLE = 3;
 
     @CommandLine.Spec
@@ -39,17 +43,28 @@ final class FlushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path directory = workingDirectory.resolve(spool);
+        Path directory = spoolDirectory();
         FlushResult result;
         try (LedgerClient client = ledger.client().spool(directory).build()) {
             result = client.flush();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // Such as lock files left by another user: nothing the ledger refused, so never exit 1 with a stack trace.
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("ledger flush: " + e.getMessage() + ": " + e.getCause().getClass().getSimpleName() + " "
+                    + e.getCause().getMessage());
+            err.flush();
+            return SPOOL_PROBLEM;
         }
         result.rejected().forEach(refused -> out.println("rejected " + refused.kind() + " of "
                 + refused.migrationId() + ": " + refused.status() + " " + refused.problem()));
         if (result.stopped() != null) {
             out.println("stopped: " + result.stopped());
+        }
+        if (result.damaged() > 0) {
+            out.println("damaged " + result.damaged() + " record(s) on disk, kept in "
+                    + directory.resolve("damaged.log"));
         }
         out.println("delivered " + result.delivered() + ", rejected " + result.rejected().size()
                 + ", still spooled " + result.pending());
@@ -57,6 +72,22 @@ final class FlushCommand implements Callable<Integer> {
         if (result.pending() != 0) {
             return UNAVAILABLE;
         }
-        return result.rejected().isEmpty() ? 0 : REJECTED;
+        return result.rejected().isEmpty() && result.damaged() == 0 ? 0 : REJECTED;
+    }
+
+    /**
+     * The spool named, which must exist: the client would create a mistyped one and report it empty, and an empty
+     * path would make the working directory the spool.
+     */
+    private Path spoolDirectory() {
+        if (spool.toString().isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spool must name a spool directory");
+        }
+        Path directory = workingDirectory.resolve(spool);
+        if (!Files.isDirectory(directory)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spool " + spool + " is not a directory"
+                    + (Files.exists(directory) ? "" : ": it does not exist"));
+        }
+        return directory;
     }
 }

@@ -36,10 +36,23 @@ final class LedgerConnection {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing a token: set LEDGER_TOKEN or give "
                     + "--token");
         }
+        LedgerClient.Builder builder = LedgerClient.builder();
         try {
-            return LedgerClient.builder().baseUrl(url).token(token);
+            builder.baseUrl(url);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw usage(e, "baseUrl", "--url (or LEDGER_URL)");
         }
+        try {
+            return builder.token(token);
+        } catch (IllegalArgumentException e) {
+            throw usage(e, "token", "--token (or LEDGER_TOKEN)");
+        }
+    }
+
+    /** The builder's message in the command line's words: its user never wrote {@code baseUrl}. */
+    private CommandLine.ParameterException usage(IllegalArgumentException e, String setting, String option) {
+        String message = e.getMessage().startsWith(setting) ? option + e.getMessage().substring(setting.length())
+                : e.getMessage();
+        return new CommandLine.ParameterException(spec.commandLine(), message, e);
     }
 }

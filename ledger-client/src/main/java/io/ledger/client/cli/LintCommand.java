@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -87,28 +89,43 @@ final class LintCommand implements Callable<Integer> {
         return findings.stream().anyMatch(finding -> finding.failsAt(failOn)) ? FINDINGS : 0;
     }
 
-    /** The files named, and the {@code .sql} files under the directories named, each directory in name order. */
+    /**
+     * The files named, and the {@code .sql} files under the directories named, each directory in name order; a file
+     * named twice (or also found in a directory named) is linted and counted once.
+     */
     private List<Path> migrationFiles() {
-        List<Path> files = new ArrayList<>();
+        Set<Path> files = new LinkedHashSet<>();
         for (Path path : paths) {
-            Path resolved = workingDirectory.resolve(path);
+            Path resolved = workingDirectory.resolve(path).toAbsolutePath().normalize();
             if (Files.isDirectory(resolved)) {
-                try (Stream<Path> walk = Files.walk(resolved)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(file -> file.getFileName().toString().endsWith(".sql"))
-                            .sorted()
-                            .forEach(files::add);
-                } catch (IOException | UncheckedIOException unreadable) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "cannot read directory " + path + ": " + describe(unreadable));
+                List<Path> found = sqlFilesUnder(resolved, path);
+                if (found.isEmpty()) {
+                    // Most likely the wrong directory: CI must not pass having linted nothing.
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no .sql files in directory " + path);
                 }
+                files.addAll(found);
             } else if (Files.isRegularFile(resolved)) {
                 files.add(resolved);
+            } else if (Files.exists(resolved)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "not a regular file or directory: "
+                        + path);
             } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + path);
             }
         }
-        return files;
+        return List.copyOf(files);
+    }
+
+    private List<Path> sqlFilesUnder(Path directory, Path named) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().endsWith(".sql"))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException unreadable) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "cannot read directory " + named + ": " + describe(unreadable));
+        }
     }
 
     /** Paths as a compiler prints them: relative to the working directory, with forward slashes. */

@@ -5,9 +5,11 @@ import io.ledger.api.integrity.BrokenLink;
 import io.ledger.api.integrity.Checkpoint;
 import io.ledger.api.integrity.Verification;
 import io.ledger.client.LedgerClient;
+import io.ledger.client.LedgerException;
 import io.ledger.client.LedgerRejectedException;
 import io.ledger.client.LedgerUnavailableException;
 import io.ledger.client.MigrationNotFoundException;
+import io.ledger.client.RetryPolicy;
 import io.ledger.client.internal.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,14 +32,18 @@ import java.util.concurrent.Callable;
                 "With --checkpoint and --public-key, first check a checkpoint you kept against the public key you "
                         + "hold, offline; with --url too, then check that today's ledger still matches it.",
                 "Exit status: 0 intact, 1 broken (or a bad checkpoint signature), 2 usage error, "
-                        + "3 the ledger is unavailable."})
+                        + "3 the ledger is unavailable or gave an unexpected answer (such as a proxy's)."})
 final class VerifyCommand implements Callable<Integer> {
 
     static final int BROKEN = 1;
     static final int USAGE_ERROR = 2;
     static final int UNAVAILABLE = 3;
 
-    /** The ledger recomputes every chain before it answers, which takes a while on a large one. */
+    /**
+     * The ledger recomputes every chain before it answers, which takes a while on a large one. It is the whole wait:
+     * verification makes one attempt, since a retry after a timeout would start the recomputation over, and the
+     * default policy's six attempts would make the documented 10 minutes an hour.
+     */
     private static final Duration VERIFICATION_TIMEOUT = Duration.ofMinutes(10);
 
     @CommandLine.Spec
@@ -99,7 +105,8 @@ final class VerifyCommand implements Callable<Integer> {
     private int verifyOnline(PrintWriter out, Checkpoint stored) {
         PrintWriter err = spec.commandLine().getErr();
         Verification verification;
-        try (LedgerClient client = ledger.client().requestTimeout(VERIFICATION_TIMEOUT).build()) {
+        try (LedgerClient client = ledger.client().requestTimeout(VERIFICATION_TIMEOUT)
+                .retryPolicy(RetryPolicy.none()).build()) {
             verification = stored != null ? client.verify(stored)
                     : migration != null ? client.verify(migration) : client.verify();
         } catch (IllegalArgumentException e) {
@@ -109,6 +116,10 @@ final class VerifyCommand implements Callable<Integer> {
             return USAGE_ERROR;
         } catch (LedgerUnavailableException e) {
             err.println("ledger verify: the ledger is unavailable: " + e.getMessage());
+            return UNAVAILABLE;
+        } catch (LedgerException e) {
+            // A redirect or an HTML page is a proxy or a wrong URL talking, not evidence of tampering: never exit 1.
+            err.println("ledger verify: nothing was verified: " + e.getMessage());
             return UNAVAILABLE;
         }
         out.println((migration == null ? "ledger" : "migration " + migration) + ": "

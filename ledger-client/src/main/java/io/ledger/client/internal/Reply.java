@@ -1,7 +1,11 @@
 package io.ledger.client.internal;
 
-/** The ledger's final answer to one request: one that retrying could not have changed. */
-public record Reply(int status, String body) {
+/**
+ * The ledger's final answer to one request: one that retrying could not have changed.
+ *
+ * @param contentType the answer's media type without parameters, such as {@code application/json}, or null
+ */
+public record Reply(int status, String body, String contentType) {
 
     public boolean successful() {
         return status >= 200 && status < 300;

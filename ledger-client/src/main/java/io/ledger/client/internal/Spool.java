@@ -28,9 +28,12 @@ import java.util.zip.CRC32;
  * record's JSON ({@code kind}, {@code migrationId}, {@code body}: the request's exact bytes, so a replay keeps its
  * eventId); the length and checksum let a torn last line, left by a crash in mid-append, be recognised and cut off
  * before the next append. {@code spool.acked} holds the byte offset up to which records are settled (delivered or
- * rejected); it is replaced atomically. {@code rejected.log} gets one JSON line per record the ledger refused on
- * replay. When every record is settled, {@code spool.log} is truncated and the offset reset (in that order: an offset
- * beyond the file's end means "all settled" after a crash between the two).
+ * rejected), and the log's generation; it is replaced atomically. {@code rejected.log} gets one JSON line per record
+ * the ledger refused on replay, {@code damaged.log} the raw bytes of each complete record whose length or checksum
+ * does not match. When every record is settled, {@code spool.log} is truncated and the offset reset with the next
+ * generation (in that order: an offset beyond the file's end means "all settled" after a crash between the two).
+ * Every process keeps an index of byte offsets; the generation tells it that the log it indexed was truncated, even
+ * when other appends have since made the new log longer than the old.
  *
  * <p>Two locks, each a file lock behind an in-JVM lock (file locks are per process): {@code spool.lock} for the short
  * appends and index refreshes, {@code flush.lock} held by the one flusher that delivers, so that two processes do not
@@ -78,14 +81,20 @@ public final class Spool {
      * What one drain did; {@code stopped} says why records remain (null when none do or nothing was tried), and
      * {@code busy} is set when another flusher held the spool and nothing was tried.
      */
-    public record Drained(int delivered, List<Refused> rejected, int pending, String stopped, boolean busy) {
+    public record Drained(int delivered, List<Refused> rejected, int damaged, int pending, String stopped,
+            boolean busy) {
 
         static Drained busyElsewhere() {
-            return new Drained(0, List.of(), -1, null, true);
+            return new Drained(0, List.of(), 0, -1, null, true);
         }
     }
 
+    /** @param migrationId null for a damaged record, which belongs to no migration we can know */
     private record Indexed(long offset, long end, String migrationId) {
+    }
+
+    /** What {@code spool.acked} holds: records before {@code offset} are settled in the log of this generation. */
+    private record Acked(long offset, long generation) {
     }
 
     private final Path directory;
@@ -93,10 +102,13 @@ public final class Spool {
     private final Path log;
     private final Path acked;
     private final Path rejected;
+    private final Path damaged;
     private final ReentrantLock appendLock;
     private final ReentrantLock flushLock;
 
-    // The index of unsettled records, guarded by appendLock; rebuilt when the settled offset moves.
+    // The index of unsettled records, guarded by appendLock; rebuilt when the settled offset moves back or the
+    // generation changes.
+    private long indexedGeneration = -1;
     private long indexedAcked = -1;
     private long indexedTo;
     private final java.util.ArrayDeque<Indexed> index = new java.util.ArrayDeque<>();
@@ -112,6 +124,7 @@ public final class Spool {
         this.log = this.directory.resolve("spool.log");
         this.acked = this.directory.resolve("spool.acked");
         this.rejected = this.directory.resolve("rejected.log");
+        this.damaged = this.directory.resolve("damaged.log");
         this.appendLock = JVM_LOCKS.computeIfAbsent(this.directory.resolve("spool.lock"), path -> new ReentrantLock());
         this.flushLock = JVM_LOCKS.computeIfAbsent(this.directory.resolve("flush.lock"), path -> new ReentrantLock());
     }
@@ -210,11 +223,14 @@ public final class Spool {
 
     private Drained drainLocked(Deliverer deliverer) throws IOException {
         int delivered = 0;
+        int damagedRecords = 0;
         List<Refused> refused = new ArrayList<>();
         String stopped = null;
         while (stopped == null) {
+            long[] generation = new long[1];
             List<Indexed> todo = underAppendLock(() -> {
                 refresh();
+                generation[0] = indexedGeneration;
                 return List.copyOf(index);
             });
             if (todo.isEmpty()) {
@@ -223,8 +239,18 @@ public final class Spool {
             long settledTo = -1;
             int unwritten = 0;
             for (Indexed record : todo) {
-                Entry entry = decode(read(record.offset(), record.end()));
-                Outcome outcome = entry == null ? new Outcome.Rejected(0, "unreadable record") : deliverer.deliver(entry);
+                byte[] line = read(record.offset(), record.end());
+                Entry entry = decode(line);
+                if (entry == null) {
+                    writeDamaged(line, record);
+                    damagedRecords++;
+                    settledTo = record.end();
+                    // Settle at once, so that a crash does not file the same record twice.
+                    settle(settledTo, generation[0]);
+                    unwritten = 0;
+                    continue;
+                }
+                Outcome outcome = deliverer.deliver(entry);
                 if (outcome instanceof Outcome.Unavailable unavailable) {
                     stopped = unavailable.reason();
                     break;
@@ -234,19 +260,18 @@ public final class Spool {
                     Refused refusal = new Refused(entry, rejection.status(), rejection.problem());
                     writeRejected(refusal, record);
                     refused.add(refusal);
-                    // Settle at once, so that a crash does not file the same refusal twice.
-                    settle(settledTo);
+                    settle(settledTo, generation[0]);
                     unwritten = 0;
                 } else {
                     delivered++;
                     if (++unwritten >= ACK_EVERY) {
-                        settle(settledTo);
+                        settle(settledTo, generation[0]);
                         unwritten = 0;
                     }
                 }
             }
             if (settledTo >= 0) {
-                settle(settledTo);
+                settle(settledTo, generation[0]);
             }
         }
         int pending = underAppendLock(() -> {
@@ -257,17 +282,21 @@ public final class Spool {
                     channel.truncate(0);
                     channel.force(true);
                 }
-                writeAcked(0);
+                writeAcked(new Acked(0, indexedGeneration + 1));
                 indexedAcked = -1;
             }
             return index.size();
         });
-        return new Drained(delivered, List.copyOf(refused), pending, pending == 0 ? null : stopped, false);
+        return new Drained(delivered, List.copyOf(refused), damagedRecords, pending,
+                pending == 0 ? null : stopped, false);
     }
 
-    private void settle(long offset) {
+    /** Only in the log the records were read from: offsets into a log truncated since mean nothing. */
+    private void settle(long offset, long generation) {
         underAppendLock(() -> {
-            writeAcked(offset);
+            if (readAcked().generation() == generation) {
+                writeAcked(new Acked(offset, generation));
+            }
             return null;
         });
     }
@@ -275,22 +304,28 @@ public final class Spool {
     /** Brings the index of unsettled records up to date with the files; under the append lock. */
     private void refresh() throws IOException {
         long size = size(log);
-        long settled = readAcked();
-        if (settled > size) {
+        Acked acked = readAcked();
+        if (acked.offset() > size) {
             // A crash came between truncating the log and resetting the offset: all was settled.
-            writeAcked(0);
-            settled = 0;
+            acked = new Acked(0, acked.generation() + 1);
+            writeAcked(acked);
         }
-        if (settled > indexedAcked && indexedAcked >= 0 && settled <= indexedTo && size >= indexedTo) {
+        long settled = acked.offset();
+        boolean sameLog = acked.generation() == indexedGeneration && indexedAcked >= 0 && size >= indexedTo;
+        if (sameLog && settled > indexedAcked && settled <= indexedTo) {
             // Records were settled since the last look: drop them from the front rather than read everything again.
             while (!index.isEmpty() && index.peekFirst().end() <= settled) {
-                pendingByMigration.computeIfPresent(index.removeFirst().migrationId(), (id, n) -> n == 1 ? null : n - 1);
+                String migrationId = index.removeFirst().migrationId();
+                if (migrationId != null) {
+                    pendingByMigration.computeIfPresent(migrationId, (id, n) -> n == 1 ? null : n - 1);
+                }
             }
             indexedAcked = settled;
         }
-        if (settled != indexedAcked || size < indexedTo) {
+        if (!sameLog || settled != indexedAcked) {
             index.clear();
             pendingByMigration.clear();
+            indexedGeneration = acked.generation();
             indexedAcked = settled;
             indexedTo = settled;
         }
@@ -315,7 +350,9 @@ public final class Spool {
             long end = indexedTo + newline + 1;
             Entry entry = decode(java.util.Arrays.copyOfRange(bytes, start, newline + 1));
             if (entry == null) {
-                LOG.warning(() -> "skipping a corrupt record at byte " + offset + " of " + log);
+                // Kept in the index, so that the next drain files its bytes in damaged.log and counts it.
+                LOG.warning(() -> "a damaged record at byte " + offset + " of " + log);
+                index.add(new Indexed(offset, end, null));
             } else {
                 index.add(new Indexed(offset, end, entry.migrationId()));
                 pendingByMigration.merge(entry.migrationId(), 1, Integer::sum);
@@ -383,22 +420,35 @@ public final class Spool {
                 + refusal.entry().migrationId() + " with " + refusal.status() + "; filed in " + rejected);
     }
 
-    private long readAcked() throws IOException {
+    private void writeDamaged(byte[] line, Indexed record) throws IOException {
+        try (FileChannel channel = FileChannel.open(damaged, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            writeFully(channel, ByteBuffer.wrap(line));
+            channel.force(false);
+        }
+        LOG.warning(() -> "a damaged record at byte " + record.offset() + " of " + log + " cannot be delivered; its "
+                + line.length + " bytes are kept in " + damaged);
+    }
+
+    /** {@code OFFSET GENERATION}; a lone offset, as older clients wrote it, is generation 0. */
+    private Acked readAcked() throws IOException {
         try {
-            return Long.parseLong(Files.readString(acked).strip());
+            String[] parts = Files.readString(acked).strip().split(" ");
+            return new Acked(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
         } catch (java.nio.file.NoSuchFileException none) {
-            return 0;
+            return new Acked(0, 0);
         } catch (NumberFormatException corrupt) {
             // Never written half (it is replaced atomically); treat damage as "nothing settled": duplicates are harmless.
-            return 0;
+            return new Acked(0, 0);
         }
     }
 
-    private void writeAcked(long offset) throws IOException {
+    private void writeAcked(Acked settled) throws IOException {
         Path next = directory.resolve("spool.acked.tmp");
+        String text = settled.offset() + " " + settled.generation();
         try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(channel, ByteBuffer.wrap(Long.toString(offset).getBytes(StandardCharsets.US_ASCII)));
+            writeFully(channel, ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
             channel.force(true);
         }
         Files.move(next, acked, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -64,7 +64,9 @@ public final class Transport {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (!retryable(response.statusCode())) {
-                    return new Reply(response.statusCode(), response.body());
+                    return new Reply(response.statusCode(), response.body(), response.headers()
+                            .firstValue("Content-Type").map(type -> type.split(";")[0].strip().toLowerCase())
+                            .orElse(null));
                 }
                 lastStatus = response.statusCode();
                 retryAfter = retryAfter(response).orElse(null);

@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,9 +89,69 @@ class FlushCommandTest {
     }
 
     @Test
+    void exitsOneAndSaysSoWhenARecordWasDamagedOnDisk() throws IOException {
+        spoolOneEvent();
+        Path log = workingDirectory.resolve("spool/spool.log");
+        byte[] bytes = Files.readAllBytes(log);
+        bytes[bytes.length - 3] ^= 1;
+        Files.write(log, bytes);
+
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
+                "--spool", "spool");
+
+        assertThat(exit).isEqualTo(FlushCommand.REJECTED);
+        assertThat(out.toString()).contains("damaged 1 record(s)").contains("still spooled 0");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void exitsTwoWithoutASpool() {
         assertThat(flush("--url", "http://127.0.0.1:1", "--token", "mlg_t")).isEqualTo(2);
         assertThat(err.toString()).contains("--spool");
+    }
+
+    @Test
+    void aSpoolThatCannotBeLockedExitsTwoOnOneLineNamingTheFile() throws IOException {
+        spoolOneEvent();
+        // As a lock file another user owns would: root, which runs some builds, may open any file but no directory.
+        Files.createDirectory(workingDirectory.resolve("spool").resolve("flush.lock"));
+
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
+                "--spool", "spool");
+
+        assertThat(exit).isEqualTo(FlushCommand.SPOOL_PROBLEM);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("ledger flush: cannot lock the spool ").contains("flush.lock");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aMissingSpoolIsAUsageErrorAndIsNotCreated() {
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
+                "--spool", "s1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--spool s1 is not a directory: it does not exist");
+        assertThat(workingDirectory.resolve("s1")).doesNotExist();
+    }
+
+    @Test
+    void anEmptySpoolPathIsAUsageErrorRatherThanTheWorkingDirectory() {
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
+                "--spool", "");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--spool must name a spool directory");
+        assertThat(workingDirectory.resolve("flush.lock")).doesNotExist();
+    }
+
+    @Test
+    void aBadUrlIsAUsageErrorNamingTheOption() throws IOException {
+        spoolOneEvent();
+
+        assertThat(flush("--url", "http://localhost:99999", "--token", "mlg_t", "--spool", "spool")).isEqualTo(2);
+        assertThat(err.toString()).contains("--url (or LEDGER_URL) must have a port from 1 to 65535")
+                .doesNotContain("baseUrl");
     }
 
     private void spoolOneEvent() throws IOException {
@@ -111,9 +173,19 @@ class FlushCommandTest {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
-                received.add(new String(exchange.getRequestBody().readAllBytes()));
+                String event = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.add(event);
                 authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-                exchange.sendResponseHeaders(status, -1);
+                if (status == 201) {
+                    // The ledger's record of the event: nothing less counts as delivered.
+                    byte[] record = ("{\"migrationId\":\"m1\",\"sequence\":1,\"position\":1,\"event\":" + event + "}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, record.length);
+                    exchange.getResponseBody().write(record);
+                } else {
+                    exchange.sendResponseHeaders(status, -1);
+                }
                 exchange.close();
             });
             server.start();

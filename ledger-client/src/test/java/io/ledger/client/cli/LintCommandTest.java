@@ -193,6 +193,37 @@ class LintCommandTest {
     }
 
     @Test
+    void aFileNamedTwiceOrAlsoFoundInADirectoryIsLintedOnce() throws IOException {
+        write("db/change.sql", DESTRUCTIVE);
+
+        int exit = lint("db/change.sql", "db/change.sql", "./db/change.sql", "db");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("1 file linted: 1 error, 0 warnings, 0 info; 0 suppressed");
+        assertThat(out.toString().lines().filter(line -> line.contains("drop-column"))).hasSize(1);
+    }
+
+    @Test
+    void aPathThatIsNeitherAFileNorADirectoryIsAUsageErrorSayingSo() {
+        int exit = lint("/dev/null");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("not a regular file or directory: /dev/null");
+    }
+
+    @Test
+    void aDirectoryWithoutSqlFilesIsAUsageErrorNamingIt() throws IOException {
+        write("docs/readme.md", "# not SQL\n");
+        write("db/change.sql", SAFE);
+
+        int exit = lint("db", "docs");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no .sql files in directory docs");
+        assertThat(out.toString()).doesNotContain("linted");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws IOException {
         write("change.sql", SAFE);
 

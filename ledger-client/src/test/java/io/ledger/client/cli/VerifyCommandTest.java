@@ -45,6 +45,8 @@ class VerifyCommandTest {
     private final StringWriter err = new StringWriter();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private String answer = INTACT;
+    private int status = 200;
+    private String contentType = "application/json";
     private final HttpServer ledger = ledger();
 
     @AfterEach
@@ -132,6 +134,40 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aRedirectingProxyExitsThreeOnOneLineNeverOne() throws Exception {
+        status = 307;
+        answer = "";
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        write(signed(key), key);
+
+        assertThat(verify("--url", url())).isEqualTo(VerifyCommand.UNAVAILABLE);
+        assertThat(verify("--checkpoint", "checkpoint.json", "--public-key", "ledger.pem", "--url", url()))
+                .isEqualTo(VerifyCommand.UNAVAILABLE);
+        assertThat(err.toString().lines()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).startsWith("ledger verify: nothing was verified: ")
+                        .contains("307"));
+    }
+
+    @Test
+    void anHtmlPageInsteadOfAVerificationExitsThreeOnOneLine() {
+        contentType = "text/html";
+        answer = "<html><body>Sign in</body></html>";
+
+        assertThat(verify("--url", url())).isEqualTo(VerifyCommand.UNAVAILABLE);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("the ledger answered 200 with a body that is not a Verification");
+    }
+
+    @Test
+    void aVerificationThatCannotBeAnsweredIsAskedForOnceNotRetried() {
+        status = 503;
+        answer = "";
+
+        assertThat(verify("--url", url())).isEqualTo(VerifyCommand.UNAVAILABLE);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         Files.writeString(workingDirectory.resolve("checkpoint.json"), "not json");
 
@@ -184,8 +220,9 @@ class VerifyCommandTest {
                         + (query == null ? "" : query) + new String(exchange.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8));
                 byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseHeaders().set("Content-Type", contentType);
+                exchange.getResponseHeaders().set("Location", "https://login.example.com/");
+                exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });

@@ -1,6 +1,7 @@
 package io.ledger.client.internal;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -97,6 +98,58 @@ class SpoolTest {
     }
 
     @Test
+    @Timeout(30)
+    void aSpoolThatIndexedALogTruncatedSinceReadsTheNewLogFromItsStart() {
+        Spool runnerB = new Spool(directory, 1 << 20);
+        runnerB.append(event("b", 1, 300));
+        runnerB.append(event("b", 2, 300));
+        assertThat(runnerB.holds("b")).isTrue();
+        new Spool(directory, 1 << 20).drain(entry -> new Spool.Outcome.Delivered(), true);
+        // Another runner's appends make the new log longer than the one runnerB indexed.
+        Spool runnerC = new Spool(directory, 1 << 20);
+        for (int n = 1; n <= 4; n++) {
+            runnerC.append(event("c", n, 100 + 7 * n));
+        }
+        List<String> sent = new ArrayList<>();
+
+        Spool.Drained drained = runnerB.drain(entry -> {
+            sent.add(entry.migrationId());
+            return new Spool.Outcome.Delivered();
+        }, true);
+
+        assertThat(sent).containsExactly("c", "c", "c", "c");
+        assertThat(drained.rejected()).isEmpty();
+        assertThat(drained.damaged()).isZero();
+        assertThat(runnerB.holds("b")).isFalse();
+    }
+
+    @Test
+    void aDamagedRecordIsKeptInDamagedLogAndCountedAndTheOthersDelivered() throws IOException {
+        Spool spool = new Spool(directory, 1 << 20);
+        spool.append(event("m1", 1));
+        spool.append(event("m1", 2));
+        spool.append(event("m1", 3));
+        byte[] log = Files.readAllBytes(directory.resolve("spool.log"));
+        int second = Spool.encode(event("m1", 1)).length;
+        int digit = second + new String(Spool.encode(event("m1", 2)), StandardCharsets.UTF_8).indexOf("\"n\":2") + 4;
+        log[digit] = '7';
+        Files.write(directory.resolve("spool.log"), log);
+        byte[] damaged = java.util.Arrays.copyOfRange(log, second, second + Spool.encode(event("m1", 2)).length);
+        List<String> sent = new ArrayList<>();
+
+        // As `ledger flush` would: a process that reads the log for the first time.
+        Spool.Drained drained = new Spool(directory, 1 << 20).drain(entry -> {
+            sent.add(new String(entry.body(), StandardCharsets.UTF_8));
+            return new Spool.Outcome.Delivered();
+        }, true);
+
+        assertThat(sent).containsExactly("{\"n\":1}", "{\"n\":3}");
+        assertThat(drained.damaged()).isEqualTo(1);
+        assertThat(drained.pending()).isZero();
+        assertThat(Files.readAllBytes(directory.resolve("damaged.log"))).isEqualTo(damaged);
+    }
+
+    @Test
     void aRecordWhoseChecksumDoesNotMatchIsNotDelivered() {
         byte[] line = Spool.encode(event("m1", 1));
         line[line.length - 3] = '7';
@@ -125,6 +178,11 @@ class SpoolTest {
         assertThat(spool.append(event("m1", 1))).isTrue();
         assertThat(spool.append(event("m1", 2))).isTrue();
         assertThat(spool.append(event("m1", 3))).isFalse();
+    }
+
+    private static Spool.Entry event(String migrationId, int n, int padding) {
+        return new Spool.Entry(Spool.Kind.EVENT, migrationId,
+                ("{\"n\":" + n + ",\"pad\":\"" + "x".repeat(padding) + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static Spool.Entry event(String migrationId, int n) {
