@@ -16,16 +16,11 @@ import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.event.Verified;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Names the ways a fact breaks the lifecycle, judged against the state before the fact. */
 final class AnomalyRules {
-
-    private static final Set<PhaseStatus> VERIFIABLE =
-            EnumSet.of(PhaseStatus.APPLIED, PhaseStatus.VERIFIED, PhaseStatus.VERIFICATION_FAILED);
 
     private AnomalyRules() {
     }
@@ -66,14 +61,14 @@ final class AnomalyRules {
     private static void verification(String name, MigrationState state, List<Reason> anomalies) {
         if (name == null) {
             List<String> unapplied = state.phases().stream()
-                    .filter(phase -> !VERIFIABLE.contains(phase.status())).map(PhaseView::name).toList();
+                    .filter(phase -> !PhaseTransitions.verifiable(phase)).map(PhaseView::name).toList();
             if (!unapplied.isEmpty()) {
                 anomalies.add(Anomaly.VERIFICATION_BEFORE_ALL_APPLIED.because(
                         "the migration was verified while not applied: " + String.join(", ", unapplied)));
             }
             return;
         }
-        known(name, state, anomalies).filter(phase -> !VERIFIABLE.contains(phase.status())).ifPresent(phase ->
+        known(name, state, anomalies).filter(phase -> !PhaseTransitions.verifiable(phase)).ifPresent(phase ->
                 anomalies.add(Anomaly.VERIFICATION_OF_UNAPPLIED_PHASE.because(
                         name + " was " + phase.status().wireId() + ", not applied")));
     }

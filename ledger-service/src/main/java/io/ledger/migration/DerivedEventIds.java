@@ -9,6 +9,12 @@ import java.util.UUID;
  */
 final class DerivedEventIds {
 
+    /**
+     * Derived ids are name-based (version 3) UUIDs of public names, which anyone can compute: posted events may not
+     * use that version, or a sender could take an id the ledger will need and block a plan or lose a fact.
+     */
+    static final int VERSION = 3;
+
     private DerivedEventIds() {
     }
 

@@ -144,6 +144,12 @@ public class EventLog {
                 eventId.toString()).stream().findFirst();
     }
 
+    /** The sequence of the migration's last event; -1 for a migration never planned. */
+    public long lastSequence(String migrationId) {
+        return jdbc.queryForObject("SELECT coalesce(max(sequencenumber), -1) FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", Long.class, migrationId);
+    }
+
     /** The migration's last event and its hash, for a sign-off to bind; empty for a migration never planned. */
     Optional<EvidenceHash> head(String migrationId) {
         return jdbc.query("SELECT sequencenumber, eventhash FROM domainevententry WHERE aggregateidentifier = ? "

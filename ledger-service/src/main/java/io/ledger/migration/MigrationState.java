@@ -93,6 +93,11 @@ public final class MigrationState {
             precheckEvents.put(precheck.check(), precheck);
             prechecks.put(precheck.check(), new PrecheckView(precheck.check(), isRequired(precheck.check()),
                     precheck.status(), precheck.evidence(), precheck.actor(), recordedAt));
+            // Before any phase starts the status says whether one may: a required check that failed after the
+            // ledger said prechecked takes it back to planned, and passing again restores it (no second event).
+            if (prechecked && (status == MigrationStatus.PLANNED || status == MigrationStatus.PRECHECKED)) {
+                status = unsatisfiedPrechecks().isEmpty() ? MigrationStatus.PRECHECKED : MigrationStatus.PLANNED;
+            }
         } else if (event instanceof Prechecked) {
             prechecked = true;
             if (status == MigrationStatus.PLANNED) {
@@ -115,17 +120,16 @@ public final class MigrationState {
             moveTo(MigrationStatus.FAILED, failed);
         } else if (event instanceof Verified verified && (verified.phase() == null || knows(verified.phase()))) {
             if (verified.phase() == null) {
-                phases.replaceAll((name, phase) ->
-                        phase.status() == PhaseStatus.APPLIED ? PhaseTransitions.moveTo(phase, PhaseStatus.VERIFIED) : phase);
+                phases.replaceAll((name, phase) -> PhaseTransitions.verification(phase, PhaseStatus.VERIFIED));
             } else {
-                update(verified.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFIED));
+                update(verified.phase(), phase -> PhaseTransitions.verification(phase, PhaseStatus.VERIFIED));
             }
             if (allPhasesIn(PhaseStatus.VERIFIED)) {
                 moveTo(MigrationStatus.VERIFIED, verified);
             }
         } else if (event instanceof VerificationFailed failed && (failed.phase() == null || knows(failed.phase()))) {
             if (failed.phase() != null) {
-                update(failed.phase(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.VERIFICATION_FAILED));
+                update(failed.phase(), phase -> PhaseTransitions.verification(phase, PhaseStatus.VERIFICATION_FAILED));
             }
             moveTo(MigrationStatus.FAILED, failed);
         } else if (event instanceof RollbackStarted rollback && knowsAny(rollback.phases())) {

@@ -6,11 +6,21 @@ import io.ledger.api.view.PhaseView;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** How the events of a phase move its {@link PhaseView}; each transition returns the new view. */
 final class PhaseTransitions {
 
+    /** A verification, passed or failed, speaks about a phase only once the phase was applied. */
+    private static final Set<PhaseStatus> VERIFIABLE =
+            EnumSet.of(PhaseStatus.APPLIED, PhaseStatus.VERIFIED, PhaseStatus.VERIFICATION_FAILED);
+
     private PhaseTransitions() {
+    }
+
+    static boolean verifiable(PhaseView phase) {
+        return VERIFIABLE.contains(phase.status());
     }
 
     static PhaseView pending(Phase phase) {
@@ -40,6 +50,14 @@ final class PhaseTransitions {
         return new PhaseView(phase.name(), phase.status(), phase.forwardOnly(), phase.estimatedSeconds(),
                 phase.attempts(), phase.startedAt(), phase.finishedAt(), phase.durationMs(), phase.rowsAffected(),
                 phase.lockWaitMs(), phase.error(), percent, expectedFinish);
+    }
+
+    /**
+     * A phase that was never applied stays as it was, whatever a verification says of it: the fact is recorded with
+     * its anomaly, and it must open no gate nor complete the migration.
+     */
+    static PhaseView verification(PhaseView phase, PhaseStatus outcome) {
+        return verifiable(phase) ? withStatus(phase, outcome, phase.error()) : phase;
     }
 
     static PhaseView moveTo(PhaseView phase, PhaseStatus next) {

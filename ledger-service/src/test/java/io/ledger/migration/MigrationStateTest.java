@@ -1,6 +1,7 @@
 package io.ledger.migration;
 
 import io.ledger.api.MigrationStatus;
+import io.ledger.api.PrecheckStatus;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseApplied;
 import io.ledger.api.event.PhaseStarted;
@@ -48,6 +49,19 @@ class MigrationStateTest {
                 .isEqualTo(MigrationStatus.COMPLETED);
         assertThat(replay(concat(allApplied, verified(null), completedBy(last), signedOff("dba", "bob"))).status())
                 .isEqualTo(MigrationStatus.SIGNED_OFF);
+    }
+
+    @Test
+    void requiredPrecheckThatFailsAfterThePrecheckTakesTheMigrationBackToPlannedUntilItPassesAgain() {
+        PrecheckRecorded[] checks = allPrechecksPassed();
+        LedgerEvent prechecked = Runbook.prechecked(checks[2]);
+        PrecheckRecorded backupFailed = precheck(REQUIRED_PRECHECKS.get(0), PrecheckStatus.FAILED);
+        LedgerEvent[] failedAfter = {planned(), checks[0], checks[1], checks[2], prechecked, backupFailed};
+        assertThat(replay(failedAfter).status()).isEqualTo(MigrationStatus.PLANNED);
+        assertThat(replay(concat(failedAfter, precheck(REQUIRED_PRECHECKS.get(0), PrecheckStatus.PASSED))).status())
+                .isEqualTo(MigrationStatus.PRECHECKED);
+        assertThat(replay(concat(failedAfter, precheck("oncall-notified", PrecheckStatus.PASSED))).status())
+                .as("a check the plan does not require changes nothing").isEqualTo(MigrationStatus.PLANNED);
     }
 
     @Test

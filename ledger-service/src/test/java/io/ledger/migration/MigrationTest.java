@@ -168,6 +168,18 @@ class MigrationTest {
         }
 
         @Test
+        void phaseCannotStartAfterAFailedPhaseThatWasVerifiedWithoutBeingApplied() {
+            Verified unapplied = verified(ADD_COLUMN);
+            PhaseStarted backfill = phaseStarted(BACKFILL);
+            fixture.given(prechecked(phaseStarted(ADD_COLUMN), phaseFailed(ADD_COLUMN), unapplied,
+                            anomaly(unapplied, 0, Anomaly.VERIFICATION_OF_UNAPPLIED_PHASE.because(
+                                    ADD_COLUMN + " was failed, not applied"))))
+                    .when(record(backfill))
+                    .expectEvents(refused(backfill, GateRule.PREVIOUS_PHASE_NOT_VERIFIED.because(
+                            ADD_COLUMN + " is failed, not verified")));
+        }
+
+        @Test
         void nextPhaseStartsOnceThePreviousIsVerified() {
             PhaseStarted backfill = phaseStarted(BACKFILL);
             fixture.given(prechecked(appliedAndVerified(ADD_COLUMN)))
@@ -368,6 +380,27 @@ class MigrationTest {
                     .andGiven(phaseStarted(DEPLOY), phaseApplied(DEPLOY))
                     .when(record(last))
                     .expectEvents(last, completedBy(last));
+        }
+
+        @Test
+        void verificationOfALastPhaseNeverAppliedCompletesNothing() {
+            Verified unapplied = verified(DEPLOY);
+            fixture.given(prechecked(appliedAndVerified(ADD_COLUMN, BACKFILL, SET_NOT_NULL)))
+                    .when(record(unapplied))
+                    .expectEvents(unapplied, anomaly(unapplied, 0, Anomaly.VERIFICATION_OF_UNAPPLIED_PHASE.because(
+                            DEPLOY + " was pending, not applied")));
+        }
+
+        @Test
+        void failedVerificationOfAPhaseNeverAppliedDoesNotMakeItVerifiable() {
+            VerificationFailed failed = verificationFailed(DEPLOY);
+            Verified unapplied = verified(DEPLOY);
+            fixture.given(prechecked(appliedAndVerified(ADD_COLUMN, BACKFILL, SET_NOT_NULL)))
+                    .andGiven(failed, anomaly(failed, 0, Anomaly.VERIFICATION_OF_UNAPPLIED_PHASE.because(
+                            DEPLOY + " was pending, not applied")))
+                    .when(record(unapplied))
+                    .expectEvents(unapplied, anomaly(unapplied, 0, Anomaly.VERIFICATION_OF_UNAPPLIED_PHASE.because(
+                            DEPLOY + " was pending, not applied")));
         }
 
         @Test
