@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Builds the duration-trends tables from the ledger. A migration counts once it completes: its duration runs from
@@ -112,11 +113,13 @@ class DurationProjector {
 
         List<DurationRegression> regressions = new ArrayList<>();
         if (durationMs != null) {
-            judge(id, null, durationMs, previousMigrationRuns(plan, position)).ifPresent(regressions::add);
+            judge(id, null, durationMs, previousMigrationRuns(plan, position), completed.eventId())
+                    .ifPresent(regressions::add);
         }
         Map<String, List<Long>> previousPhaseRuns = previousPhaseRuns(plan, phases, position);
         phases.forEach(phase -> judge(id, phase.name(), phase.durationMs(),
-                previousPhaseRuns.getOrDefault(phase.name(), List.of())).ifPresent(regressions::add));
+                previousPhaseRuns.getOrDefault(phase.name(), List.of()), completed.eventId())
+                .ifPresent(regressions::add));
         regressions.forEach(this::raise);
 
         if (!replay.isReplay()) {
@@ -180,8 +183,9 @@ class DurationProjector {
         return runs;
     }
 
-    private Optional<DurationRegression> judge(String id, String phase, long durationMs, List<Long> previous) {
-        return rule.judge(id, phase, durationMs, previous).map(regression -> {
+    private Optional<DurationRegression> judge(String id, String phase, long durationMs, List<Long> previous,
+            UUID measuredBy) {
+        return rule.judge(id, phase, durationMs, previous, measuredBy).map(regression -> {
             jdbc.update("INSERT INTO reports_regression (migration_id, phase, duration_ms, rolling_median_ms, factor, "
                             + "previous_runs, event_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (migration_id, phase) "
                             + "DO UPDATE SET duration_ms = excluded.duration_ms, "

@@ -1,6 +1,5 @@
 package io.ledger.reports;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,8 +20,10 @@ final class RegressionRule {
 
     /**
      * @param previousMs the durations of the group's previous runs, newest first, already cut to the window
+     * @param measuredBy the event that measured the run (its migration's completion)
      */
-    Optional<DurationRegression> judge(String migrationId, String phase, long durationMs, List<Long> previousMs) {
+    Optional<DurationRegression> judge(String migrationId, String phase, long durationMs, List<Long> previousMs,
+            UUID measuredBy) {
         if (previousMs.size() < minRuns) {
             return Optional.empty();
         }
@@ -32,13 +33,7 @@ final class RegressionRule {
             return Optional.empty();
         }
         return Optional.of(new DurationRegression(migrationId, phase, durationMs, median,
-                (double) durationMs / median, eventId(migrationId, phase)));
-    }
-
-    /** The same regression always has the same id, so that a replay republishes it under the id alerts knows. */
-    static UUID eventId(String migrationId, String phase) {
-        return UUID.nameUUIDFromBytes(("duration-regression/" + migrationId + "/" + (phase == null ? "" : phase))
-                .getBytes(StandardCharsets.UTF_8));
+                (double) durationMs / median, measuredBy));
     }
 
     /** Interpolated like PostgreSQL's percentile_cont(0.5): the mean of the two middle values of an even count. */

@@ -251,6 +251,23 @@ class AlertsIT {
     }
 
     @Test
+    void aScanLeavesAMigrationWhoseLatestEventIsNotHandledYetToTheProjection() throws Exception {
+        MigrationHandle migration = planned("staging", Severity.MEDIUM, null, 60L);
+        RecordedEvent started = migration.startPhase("add-column");
+        awaitProjected(migration);
+        assertThat(projections.pause("alerts")).isPresent();
+        try {
+            migration.phaseApplied("add-column", 500, 0L, 0L, null);
+            scan.scan(migration.migrationId(), started.recordedAt().plus(Duration.ofMinutes(20)));
+        } finally {
+            projections.resume("alerts");
+        }
+        awaitProjected(migration);
+        assertThat(find(migration, "phase-overrun:add-column")).as("the phase was applied in time").isNull();
+        assertThat(find(migration, "stalled")).isNull();
+    }
+
+    @Test
     void aSilenceIsResolvedByTheNextEvent() throws Exception {
         MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
         RecordedEvent started = migration.startPhase("add-column");
@@ -325,6 +342,21 @@ class AlertsIT {
     }
 
     @Test
+    void whoActsOnAnAlertIsANameByTheSameRulesAsAnActor() throws Exception {
+        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
+        migration.startPhase("add-column");
+        migration.phaseFailed("add-column", 90, "lock timeout");
+        String id = awaitAlert(migration, "phase-failed:add-column", "firing").get("id").asText();
+
+        for (String by : List.of("  ", "bob ", "bo\\u200bb", "bo\\tb")) {
+            HttpResponse<String> refused = post("/api/v1/alerts/" + id + "/ack", "{\"by\": \"" + by + "\"}");
+            assertThat(refused.statusCode()).as(by).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).at("/errors/0/field").asText()).isEqualTo("by");
+        }
+        assertThat(find(migration, "phase-failed:add-column").get("state").asText()).isEqualTo("firing");
+    }
+
+    @Test
     void alertsAreFilteredByStateSeverityMigrationDatabaseAndEnvironment() throws Exception {
         String database = "filter-db-" + UUID.randomUUID();
         MigrationHandle prod = planned("prod", Severity.HIGH, null, null, database);
@@ -393,7 +425,7 @@ class AlertsIT {
         for (MigrationHandle migration : migrations) {
             live.addAll(alerts("migrationId=" + migration.migrationId()));
         }
-        long notices = count("SELECT count(*) FROM alert_notice");
+        List<String> notices = notices();
         long deliveries = count("SELECT count(*) FROM alert_delivery");
 
         assertThat(HTTP.send(TestTokens.admin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -410,8 +442,13 @@ class AlertsIT {
         assertThat(replayed).isEqualTo(live);
         assertThat(live).extracting(alert -> alert.get("state").asText())
                 .contains("firing", "acknowledged", "resolved");
-        assertThat(count("SELECT count(*) FROM alert_notice")).isEqualTo(notices);
+        assertThat(notices()).isEqualTo(notices);
         assertThat(count("SELECT count(*) FROM alert_delivery")).isEqualTo(deliveries);
+    }
+
+    private List<String> notices() {
+        return jdbc.queryForList("SELECT dedup_key || ' ' || state || ' ' || occurrence || ' ' || queued_at "
+                + "FROM alert_notice ORDER BY 1", String.class);
     }
 
     private long count(String sql) {
@@ -462,6 +499,25 @@ class AlertsIT {
         List<JsonNode> alerts = new ArrayList<>();
         JSON.readTree(response.body()).forEach(alerts::add);
         return alerts;
+    }
+
+    @Test
+    void parametersAreCheckedAsOnEveryOtherEndpoint() throws Exception {
+        assertRefused("/api/v1/alerts?foo=1", "foo", "unknown parameter; known are [database, environment, "
+                + "limit, migrationId, severity, state]");
+        assertRefused("/api/v1/alerts?limit=abc", "limit", "must be a whole number from 1 to 1000");
+        assertRefused("/api/v1/alerts?limit=1001", "limit", "must be a whole number from 1 to 1000");
+        assertRefused("/api/v1/alerts?state=firing&state=resolved", "state", "given 2 times; give it once");
+    }
+
+    private void assertRefused(String path, String field, String message) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).as(path).singleElement().satisfies(error -> {
+            assertThat(error.get("field").asText()).isEqualTo(field);
+            assertThat(error.get("message").asText()).isEqualTo(message);
+        });
     }
 
     private void resolve(String id, String body) throws Exception {

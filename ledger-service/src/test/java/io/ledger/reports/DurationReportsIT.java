@@ -10,6 +10,8 @@ import io.ledger.api.MigrationPlan;
 import io.ledger.api.MigrationStep;
 import io.ledger.api.Phase;
 import io.ledger.api.Severity;
+import io.ledger.api.view.RecordedEvent;
+import io.ledger.api.event.Completed;
 import io.ledger.api.event.PhaseApplied;
 import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.Verified;
@@ -35,6 +37,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +165,9 @@ class DurationReportsIT {
                 defaults.regressionFactor(), defaults.regressionWindow(), defaults.regressionMinRuns(),
                 defaults.prediction()), transactions);
 
-        DurationReport report = prodIsStricter.report(DurationQuery.parse("database", "day", "2026-05-11", "2026-05-12"));
+        Instant day = Instant.parse("2026-05-11T00:00:00Z");
+        DurationReport report = prodIsStricter.report(new DurationQuery(DurationQuery.GroupBy.DATABASE,
+                DurationQuery.Bucket.DAY, day, day.plus(Duration.ofDays(1))));
         DurationReport.Point point = report.series().stream().filter(series -> series.group().equals(database))
                 .findFirst().orElseThrow().points().get(0);
         assertThat(point.count()).isEqualTo(3);
@@ -188,7 +194,7 @@ class DurationReportsIT {
     }
 
     @Test
-    void aRunSlowerThanTwiceTheRollingMedianIsListedAndPublished() throws Exception {
+    void aRunSlowerThanTwiceTheRollingMedianIsListedPublishedAndAlerted() throws Exception {
         context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
             if (event instanceof PayloadApplicationEvent<?> payload
                     && payload.getPayload() instanceof DurationRegression regression) {
@@ -228,6 +234,27 @@ class DurationReportsIT {
                     assertThat(regression.rollingMedianMs()).isEqualTo(1200);
                     assertThat(regression.eventId().toString()).isEqualTo(whole.get("eventId").asText());
                 });
+
+        UUID completion = client.events(slow).stream().map(RecordedEvent::event)
+                .filter(event -> event instanceof Completed).findFirst().orElseThrow().eventId();
+        assertThat(whole.get("eventId").asText()).as("kept under the event that measured it")
+                .isEqualTo(completion.toString());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(alerts(slow))
+                .extracting(alert -> alert.get("cause").asText() + " " + alert.get("state").asText() + " "
+                        + alert.get("raisedByEventId").asText())
+                .containsExactlyInAnyOrder("duration-regression:migration firing " + completion,
+                        "duration-regression:" + PHASE + " firing " + completion));
+        assertThat(alerts(twice)).as("no regression, no alert").isEmpty();
+    }
+
+    private List<JsonNode> alerts(String migrationId) throws Exception {
+        HttpResponse<String> response = HTTP.send(TestTokens.authorized(HttpRequest.newBuilder(
+                URI.create(base() + "/api/v1/alerts?migrationId=" + migrationId)), port).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> alerts = new ArrayList<>();
+        JSON.readTree(response.body()).forEach(alerts::add);
+        return alerts;
     }
 
     @Test
@@ -292,6 +319,23 @@ class DurationReportsIT {
         assertThat(backwards.statusCode()).isEqualTo(400);
         assertThat(backwards.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
         assertThat(JSON.readTree(backwards.body()).get("errors").get(0).get("field").asText()).isEqualTo("to");
+    }
+
+    @Test
+    void unknownRepeatedAndUnstorableParametersAreNamedAsEveryOtherEndpointDoes() throws Exception {
+        assertRefused("foo=1", "foo", "unknown parameter");
+        assertRefused("groupBy=kind&groupBy=step", "groupBy", "given 2 times");
+        assertRefused("from=-5000-01-01", "from", "must be in the years 0001 through 9999");
+        assertRefused("to=%2B300000-01-01T00:00:00Z", "to", "must be in the years 0001 through 9999");
+        assertRefused("from=-1000000000-01-01T00:00:00Z", "from", "");
+    }
+
+    @Test
+    void aFromAfterTheDefaultToIsRefusedAsAnExplicitOneIs() throws Exception {
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+
+        assertRefused("from=" + tomorrow, "from", "must be before to, which defaulted to now (");
+        assertThat(send("from=" + tomorrow, "text/csv").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -386,6 +430,16 @@ class DurationReportsIT {
     private static List<String> groups(JsonNode report) {
         return StreamSupport.stream(report.get("series").spliterator(), false)
                 .map(series -> series.get("group").asText()).toList();
+    }
+
+    private void assertRefused(String query, String field, String message) throws Exception {
+        HttpResponse<String> response = send(query, "application/json");
+        assertThat(response.statusCode()).as(query).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).as(query).singleElement().satisfies(error -> {
+            assertThat(error.get("field").asText()).isEqualTo(field);
+            assertThat(error.get("message").asText()).contains(message);
+        });
     }
 
     private String base() {
