@@ -23,13 +23,16 @@ import java.util.Optional;
  *
  * <p>What the alerts know of a migration ({@code alert_migration} and its {@code alert_phase} rows) is read once with
  * the migration's row locked, changed in memory, and written back by {@link #save}. Everyone who changes those rows
- * or acts on the migration's alerts (the projection, the scan, regressions, people) locks the row first, so nothing
- * else can read or change them in between.
+ * or acts on the migration's alerts (the projection, the scan, regressions, people) locks the migration first, so
+ * nothing else can read or change them in between.
  */
 final class Watchdog {
 
     static final String STALLED = "stalled";
     static final String OVERRUN = "phase-overrun:";
+
+    /** The first key of the alerts' advisory locks on migration ids, apart from any other user's (Flyway's are single). */
+    private static final int MIGRATION_LOCKS = 0x616c7274;
 
     private final JdbcTemplate jdbc;
     private final AlertStore alerts;
@@ -50,7 +53,11 @@ final class Watchdog {
 
     /**
      * The migrations the alerts projection knows of these, their rows locked for the rest of the transaction, in the
-     * order of their ids so that two lockers of several never wait on each other. Two statements, however many.
+     * order of their ids so that two lockers of several never wait on each other. Three statements, however many.
+     *
+     * <p>The ids are locked too, known or not: a migration the projection has not met yet has no row, and a regression
+     * kept for it must still wait for the projection's transaction that meets it (or make it wait), or each misses the
+     * other's uncommitted work and nobody raises the regression.
      */
     Map<String, Watched> lockAll(Collection<String> migrationIds) {
         Map<String, Watched> migrations = new LinkedHashMap<>();
@@ -59,6 +66,10 @@ final class Watchdog {
         }
         PreparedStatementSetter ids = statement ->
                 statement.setArray(1, statement.getConnection().createArrayOf("text", migrationIds.toArray()));
+        // OFFSET 0 keeps the sorted subquery apart, so the locks are taken in the order of their keys.
+        jdbc.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCKS + ", k) FROM (SELECT DISTINCT hashtext(id) AS k "
+                + "FROM unnest(?::text[]) AS id ORDER BY k OFFSET 0) AS keys", ids, row -> {
+        });
         jdbc.query("SELECT m.migration_id, m.database, m.environment, m.severity, m.in_progress, m.last_activity_at, "
                 + "m.last_sequence, m.stall_raised_for, EXISTS (SELECT 1 FROM alert a WHERE a.migration_id = "
                 + "m.migration_id AND a.state <> 'resolved') AS open_alerts FROM alert_migration m "

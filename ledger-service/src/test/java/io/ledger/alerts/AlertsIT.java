@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,6 +37,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +70,9 @@ class AlertsIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     LedgerClient ledger;
 
@@ -387,6 +394,62 @@ class AlertsIT {
         assertThat(invalid.body()).contains("state", "severity");
     }
 
+    /**
+     * The reports can keep a regression for a migration the alerts have not met yet, and commit it only after the
+     * alerts met it: the regression's transaction finds no migration to raise it on, and the projection, unless it
+     * waits, reads the regressions before that commit. Either one of them must raise it.
+     */
+    @Test
+    void aRegressionKeptBeforeTheAlertsMeetItsMigrationIsRaisedWhenTheyDo() throws Exception {
+        String alertsProjection = "/api/v1/admin/projections/alerts";
+        assertThat(admin(alertsProjection + "/pause").statusCode()).isEqualTo(200);
+        MigrationHandle migration;
+        RecordedEvent slow;
+        CountDownLatch kept = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> reports;
+        try {
+            migration = planned("staging", Severity.LOW, null);
+            migration.startPhase("add-column");
+            slow = migration.phaseApplied("add-column", 9000, 0L, 0L, null);
+            reports = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+                publisher.publishEvent(new DurationRegression(migration.migrationId(), null, 9000, 1000, 3.0,
+                        slow.event().eventId()));
+                kept.countDown();
+                awaitUninterruptibly(commit);
+            }));
+            assertThat(kept.await(20, TimeUnit.SECONDS)).as("regression kept").isTrue();
+        } finally {
+            assertThat(admin(alertsProjection + "/resume").statusCode()).isEqualTo(202);
+        }
+        try {
+            // Until the projection has either handled the measuring event or waits to.
+            await().atMost(PROJECTED).until(() -> count("SELECT count(*) FROM alert_migration WHERE migration_id = '"
+                    + migration.migrationId() + "' AND last_sequence >= " + slow.sequence()) == 1
+                    || count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0);
+        } finally {
+            commit.countDown();
+        }
+        reports.get(20, TimeUnit.SECONDS);
+
+        assertThat(awaitAlert(migration, "duration-regression:migration", "firing").get("raisedByEventId").asText())
+                .isEqualTo(slow.event().eventId().toString());
+    }
+
+    private HttpResponse<String> admin(String path) throws Exception {
+        return HTTP.send(TestTokens.admin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aReplayRebuildsIdenticalAlertsAndQueuesNothingNew() throws Exception {
         MigrationHandle failed = planned("prod", Severity.MEDIUM, null);
@@ -428,9 +491,7 @@ class AlertsIT {
         List<String> notices = notices();
         long deliveries = count("SELECT count(*) FROM alert_delivery");
 
-        assertThat(HTTP.send(TestTokens.admin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/admin/projections/alerts/replay"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+        assertThat(admin("/api/v1/admin/projections/alerts/replay").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(projections.one("alerts"))
                 .hasValueSatisfying(status -> assertThat(status.lagEvents() == 0
                         && (!status.replaying() || status.replayProgress() >= 1.0)).as(status.toString()).isTrue()));
