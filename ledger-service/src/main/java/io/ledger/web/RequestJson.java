@@ -4,16 +4,23 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import io.ledger.api.event.LedgerEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -56,8 +63,41 @@ class RequestJson {
         strict.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         strict.registerModule(new SimpleModule("strict-request")
                 .addDeserializer(String.class, new StorableStrings())
-                .addDeserializer(Instant.class, new IsoInstants()));
+                .addDeserializer(Instant.class, new IsoInstants())
+                .setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config,
+                            BeanDescription description, JsonDeserializer<?> deserializer) {
+                        return description.getBeanClass() == LedgerEvent.class
+                                ? new EventObjects(deserializer) : deserializer;
+                    }
+                }));
         return strict;
+    }
+
+    /**
+     * An event is one JSON object. Jackson would also read it in the wrapper-array form ({@code ["aborted", {…}]}),
+     * a second spelling no client is told of, and would call {@code [1]} an event of the unknown type '1'.
+     */
+    private static final class EventObjects extends DelegatingDeserializer {
+
+        EventObjects(JsonDeserializer<?> events) {
+            super(events);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> events) {
+            return new EventObjects(events);
+        }
+
+        @Override
+        public Object deserializeWithType(JsonParser parser, DeserializationContext context, TypeDeserializer types)
+                throws IOException {
+            if (!parser.isExpectedStartObjectToken()) {
+                return context.reportInputMismatch(this, "the body must be a JSON object");
+            }
+            return super.deserializeWithType(parser, context, types);
+        }
     }
 
     /**
