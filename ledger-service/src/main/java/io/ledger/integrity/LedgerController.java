@@ -108,8 +108,7 @@ class LedgerController {
     }
 
     @GetMapping("/checkpoints/latest")
-    ResponseEntity<?> latestCheckpoint(@RequestParam MultiValueMap<String, String> parameters) {
-        new QueryParameters(parameters, Set.of()).throwIfAny();
+    ResponseEntity<?> latestCheckpoint() {
         return checkpoints.latest().<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.problem(HttpStatus.NOT_FOUND,
                         "no-checkpoint", "No checkpoint yet", "the ledger has signed no checkpoint yet")));

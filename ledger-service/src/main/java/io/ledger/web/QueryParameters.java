@@ -37,7 +37,8 @@ public final class QueryParameters {
         parameters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(parameter -> {
             String name = parameter.getKey();
             if (!known.contains(name)) {
-                problem(name, "unknown parameter; known are " + known.stream().sorted().toList());
+                problem(name, known.isEmpty() ? "unknown parameter; this endpoint takes none"
+                        : "unknown parameter; known are " + known.stream().sorted().toList());
             } else if (!repeatable.contains(name) && parameter.getValue().size() > 1) {
                 problem(name, "given " + parameter.getValue().size() + " times; give it once");
             }

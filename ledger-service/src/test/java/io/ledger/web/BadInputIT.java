@@ -143,6 +143,10 @@ class BadInputIT {
                 Arguments.of("control character in a phase", event("phase-started", eventId, now,
                         ",\"phase\":\"p\\u001b[31m\""), 400, "phase: must not contain control"),
                 Arguments.of("array body", "[{\"type\":\"phase-started\"}]", 400, "the body must be a JSON object"),
+                Arguments.of("a number in an array", "[1]", 400, "the body must be a JSON object"),
+                Arguments.of("an event in Jackson's wrapper array", "[\"aborted\",{\"eventId\":\"" + eventId
+                        + "\",\"occurredAt\":\"" + now + "\",\"actor\":\"ci-runner\",\"reason\":\"wrapped\"}]", 400,
+                        "the body must be a JSON object"),
                 Arguments.of("anomaly is the ledger's", event("anomaly-detected", eventId, now,
                         ",\"anomaly\":\"unknown-phase\",\"causeEventId\":\"" + eventId + "\""), 400,
                         "type: anomaly-detected is written by the ledger itself"),
@@ -450,6 +454,44 @@ class BadInputIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(state.statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void anEndpointThatReadsNoParameterRefusesAnyBeforeItDoesAnything() throws Exception {
+        List<RecordedEvent> before = ledger.events(id);
+        String abort = event("aborted", UUID.randomUUID().toString(), Instant.now().toString(), ",\"reason\":\"try\"");
+        assertProblem(post("/api/v1/migrations/" + id + "/events?dryRun=true", "application/json",
+                HttpRequest.BodyPublishers.ofString(abort)), 400,
+                "dryRun: unknown parameter; this endpoint takes none");
+        assertThat(ledger.events(id)).isEqualTo(before);
+
+        String other = "bad-input-" + UUID.randomUUID();
+        String plan = "{\"id\":\"" + other + "\",\"database\":\"orders-db\",\"environment\":\"staging\","
+                + "\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"alice\",\"phases\":[{\"name\":\"p1\","
+                + "\"action\":\"SELECT 1\",\"forwardOnly\":true}]}";
+        assertProblem(post("/api/v1/migrations?validateOnly=true", "application/json",
+                HttpRequest.BodyPublishers.ofString(plan)), 400, "validateOnly: unknown parameter");
+        assertThat(get("/api/v1/migrations/" + other, false).statusCode()).isEqualTo(404);
+
+        for (String path : List.of("/api/v1/migrations/" + id + "?asOf=2026-01-01T00:00:00Z",
+                "/api/v1/migrations/" + id + "/events?after=3", "/api/v1/migrations/" + id + "/compliance?x=1",
+                "/api/v1/ledger/public-key?x=1")) {
+            assertProblem(get(path, false), 400, path.substring(path.indexOf('?') + 1, path.indexOf('='))
+                    + ": unknown parameter; this endpoint takes none");
+        }
+        for (String path : List.of("/api/v1/admin/tokens?all=true", "/api/v1/admin/projections?x=1",
+                "/api/v1/admin/projections/history?x=1")) {
+            assertProblem(get(path, true), 400, "unknown parameter; this endpoint takes none");
+        }
+        assertThat(get("/api/v1/migrations/" + id, false).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/metrics/jvm.memory.used?tag=area:heap", true).statusCode())
+                .as("the actuator reads its own parameters").isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, boolean admin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return HTTP.send((admin ? TestTokens.admin(request) : TestTokens.authorized(request, port)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
