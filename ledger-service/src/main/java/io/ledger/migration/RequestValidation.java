@@ -77,6 +77,11 @@ final class RequestValidation {
             if (phase.name() != null && !phaseNames.add(phase.name())) {
                 check.problem(field + ".name", "duplicates phase " + phase.name());
             }
+            // The contract's phase carries its action; a plan without it would also pass every production rule
+            // that reads the actions (two-phase-destructive) by hiding what the phase does.
+            if (phase.action() == null || phase.action().isBlank()) {
+                check.problem(field + ".action", "is required: the statement or command the phase runs");
+            }
             check.duration(field + ".estimatedSeconds", phase.estimatedSeconds(), ChronoUnit.SECONDS);
         }
         check.throwIfAny();

@@ -102,7 +102,8 @@ class BadInputIT {
                 Arguments.of("occurredAt in the future", event("phase-started", eventId,
                         Instant.now().plusSeconds(600).toString(), ",\"phase\":\"p1\""), 400, "occurredAt"),
                 Arguments.of("planned is not posted", event("planned", eventId, now, ",\"plan\":{\"id\":\"x\",\"database\":\"d\","
-                        + "\"environment\":\"e\",\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"o\",\"phases\":[{\"name\":\"p\"}]}"),
+                        + "\"environment\":\"e\",\"version\":\"1\",\"kind\":\"schema\",\"owner\":\"o\","
+                        + "\"phases\":[{\"name\":\"p\",\"action\":\"SELECT 1\"}]}"),
                         400, "POST /api/v1/migrations"),
                 Arguments.of("prechecked is the ledger's", event("prechecked", eventId, now, ""), 400, "written by the ledger"),
                 Arguments.of("planned without its plan", event("planned", eventId, now, ""), 400,
@@ -390,7 +391,7 @@ class BadInputIT {
     }
 
     static Stream<Arguments> badPlans() {
-        String phases = ",\"phases\":[{\"name\":\"p1\"}]";
+        String phases = ",\"phases\":[{\"name\":\"p1\",\"action\":\"SELECT 1\"}]";
         String base = "\"database\":\"orders-db\",\"environment\":\"prod\",\"version\":\"1\",\"kind\":\"schema\","
                 + "\"owner\":\"alice\"";
         return Stream.of(
@@ -400,9 +401,16 @@ class BadInputIT {
                         "database: is required"),
                 Arguments.of("phase without a name", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
                         + ",\"phases\":[{\"action\":\"SELECT 1\"}]}", "phases[0].name: is required"),
+                Arguments.of("phase without an action", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"drop-it\",\"rollback\":\"SELECT 1\"}]}",
+                        "phases[0].action: is required: the statement or command the phase runs"),
+                Arguments.of("blank action", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
+                        + ",\"phases\":[{\"name\":\"p1\",\"action\":\" \\n\"}]}", "phases[0].action: is required"),
                 Arguments.of("no phases", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base + ",\"phases\":[]}", "phases"),
                 Arguments.of("duplicate phase", "{\"id\":\"m-" + UUID.randomUUID() + "\"," + base
-                        + ",\"phases\":[{\"name\":\"p1\"},{\"name\":\"p1\"}]}", "phases[1].name"),
+                        + ",\"phases\":[{\"name\":\"p1\",\"action\":\"SELECT 1\"},"
+                        + "{\"name\":\"p1\",\"action\":\"SELECT 2\"}]}",
+                        "phases[1].name"),
                 Arguments.of("unknown kind", "{\"id\":\"m-" + UUID.randomUUID() + "\",\"database\":\"d\",\"environment\":"
                         + "\"prod\",\"version\":\"1\",\"kind\":\"ddl\",\"owner\":\"alice\"" + phases + "}",
                         "kind: must be one of"),

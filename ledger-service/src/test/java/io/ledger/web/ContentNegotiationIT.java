@@ -267,7 +267,8 @@ class ContentNegotiationIT {
 
     private static String plan(String id) {
         return "{\"id\":\"" + id + "\",\"database\":\"orders-db\",\"environment\":\"staging\",\"version\":\"1\","
-                + "\"kind\":\"schema\",\"owner\":\"alice\",\"phases\":[{\"name\":\"p1\",\"forwardOnly\":true}]}";
+                + "\"kind\":\"schema\",\"owner\":\"alice\",\"phases\":[{\"name\":\"p1\",\"action\":\"SELECT 1\","
+                + "\"forwardOnly\":true}]}";
     }
 
     private static byte[] compressed(String text, String encoding) throws Exception {
