@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * An endpoint of the API that reads no query parameter refuses any, as those that read some refuse the ones they do
- * not know ({@link QueryParameters}): {@code GET /migrations/{id}?asOf=…} would otherwise answer the current state to a
- * postmortem asking for an earlier one, and {@code POST …/events?dryRun=true} would record the event for real.
+ * not know ({@link QueryParameters}): {@code GET /migrations/{id}?asOf=…} would otherwise answer the current state
+ * to a postmortem asking for an earlier one, and {@code POST …/events?dryRun=true} would record the event for real.
  * Checked before the handler runs, so a refused write writes nothing.
  */
 @Configuration(proxyBeanMethods = false)
