@@ -88,6 +88,16 @@ class TokenTable {
     }
 
     /**
+     * Locks the admin tokens not revoked, in the order of their names, for the rest of the transaction: two
+     * revocations of two admins then judge one after the other, and the second sees the first.
+     */
+    void lockAdmins() {
+        jdbc.query("SELECT name FROM api_token WHERE 'admin' = ANY (roles) AND revoked_at IS NULL ORDER BY name "
+                + "FOR UPDATE", row -> {
+        });
+    }
+
+    /**
      * Admin tokens other than {@code name}, not revoked, that work at least until {@code until}: without an expiry,
      * or, when {@code until} is not null, expiring at or after it.
      */

@@ -12,6 +12,7 @@ import io.ledger.web.InvalidRequestException;
 import io.ledger.web.InvalidRequestException.FieldProblem;
 import io.ledger.web.StorableInstant;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.text.Normalizer;
 import java.time.Clock;
@@ -44,13 +45,15 @@ public class Tokens {
             DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final TokenTable store;
+    private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
     private final Cache<String, Optional<StoredToken>> bySecret = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(REMEMBERED).build();
     private final Cache<String, Set<String>> names = Caffeine.newBuilder().expireAfterWrite(REMEMBERED).build();
 
-    Tokens(TokenTable store) {
+    Tokens(TokenTable store, TransactionTemplate transactions) {
         this.store = store;
+        this.transactions = transactions;
     }
 
     IssuedToken issue(TokenRequest request, String issuer) {
@@ -107,6 +110,13 @@ public class Tokens {
 
     /** @return the token as revoked, or empty when no token has that name */
     Optional<TokenView> revoke(String name, String by) {
+        Optional<TokenView> revoked = transactions.execute(status -> revokeWithAdminsLocked(name, by));
+        bySecret.invalidateAll();
+        return revoked;
+    }
+
+    private Optional<TokenView> revokeWithAdminsLocked(String name, String by) {
+        store.lockAdmins();
         Optional<StoredToken> token = store.byName(name);
         if (token.isEmpty()) {
             return Optional.empty();
@@ -123,7 +133,6 @@ public class Tokens {
                     + "manage tokens once the others expired");
         }
         store.revoke(name, by, now);
-        bySecret.invalidateAll();
         return store.byName(name).map(StoredToken::view);
     }
 

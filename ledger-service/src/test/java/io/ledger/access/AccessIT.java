@@ -13,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -26,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,6 +52,9 @@ class AccessIT {
 
     @Autowired
     Tokens tokens;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String database = "orders-db-" + run;
@@ -199,6 +206,42 @@ class AccessIT {
         assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).statusCode()).isEqualTo(200);
         assertThat(call("DELETE", "/api/v1/admin/tokens/" + expiring, null, TestTokens.BOOTSTRAP).statusCode())
                 .as("an expiring admin may go while one without expiry stays").isEqualTo(200);
+    }
+
+    @Test
+    void twoAdminsRevokedAtTheSameTimeCannotBothGo() throws Exception {
+        onlyTheFirstAdminWorksWithoutAnExpiry();
+        String second = "second-admin-" + run;
+        assertThat(call("POST", "/api/v1/admin/tokens", "{\"name\":\"" + second + "\",\"roles\":[\"admin\"]}",
+                TestTokens.BOOTSTRAP).statusCode()).isEqualTo(201);
+        CountDownLatch revoking = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // Revoking the second admin passes its guard (admin stays) and has not committed yet...
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            assertThat(tokens.revoke(second, "admin")).isPresent();
+            revoking.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(revoking.await(20, TimeUnit.SECONDS)).isTrue();
+        // ...when admin's own revocation comes: counting the second as working would leave no admin at all.
+        CompletableFuture<HttpResponse<String>> last = CompletableFuture.supplyAsync(() ->
+                call("DELETE", "/api/v1/admin/tokens/admin", null, TestTokens.BOOTSTRAP));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> last.isDone()
+                    || jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Long.class) > 0);
+        } finally {
+            commit.countDown();
+        }
+        first.get(20, TimeUnit.SECONDS);
+
+        HttpResponse<String> refused = last.get(20, TimeUnit.SECONDS);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused).get("detail").asText()).contains("admin is the last admin token");
+        assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).statusCode()).isEqualTo(200);
     }
 
     @Test
