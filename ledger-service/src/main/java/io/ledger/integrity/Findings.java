@@ -1,14 +1,18 @@
 package io.ledger.integrity;
 
 import io.ledger.api.integrity.BrokenLink;
+import io.ledger.api.integrity.Tampering;
 
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a verification found, kept small whatever the ledger's size: the first broken link (lowest position; the
- * first found among equals), and from which sequence on each migration is broken, for the sign-offs that bind it.
+ * first found among equals), and from which sequence on each migration's events are broken, for the sign-offs that
+ * bind them.
  */
 final class Findings {
 
@@ -17,6 +21,14 @@ final class Findings {
 
     private static final Comparator<BrokenLink> LEDGER_ORDER = Comparator.comparing(BrokenLink::position);
 
+    /**
+     * Findings about the ledger-wide chain or a checkpoint, not about an event of a migration: the event concerned is
+     * where the break shows, not what changed (a deleted entry shows at the next one, of whatever migration), so they
+     * invalidate no migration's sign-offs.
+     */
+    private static final Set<Tampering> LEDGER_WIDE = EnumSet.of(Tampering.CHAIN_ALTERED,
+            Tampering.CHECKPOINT_MISMATCH, Tampering.BAD_CHECKPOINT_SIGNATURE);
+
     private BrokenLink first;
     private final Map<String, Long> brokenFrom = new LinkedHashMap<>();
 
@@ -24,7 +36,7 @@ final class Findings {
         if (first == null || LEDGER_ORDER.compare(link, first) < 0) {
             first = link;
         }
-        if (link.migrationId() != null && link.sequence() != null
+        if (link.migrationId() != null && link.sequence() != null && !LEDGER_WIDE.contains(link.kind())
                 && (brokenFrom.size() < MAX_MIGRATIONS || brokenFrom.containsKey(link.migrationId()))) {
             brokenFrom.merge(link.migrationId(), link.sequence(), Math::min);
         }

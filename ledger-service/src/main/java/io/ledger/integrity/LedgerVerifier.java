@@ -84,13 +84,18 @@ class LedgerVerifier {
     }
 
     /**
-     * One migration: its events, their entries in the ledger-wide chain and those entries' links; the chain as a
-     * whole and the checkpoints are the whole ledger's to verify. Empty when the ledger never held the migration.
+     * One migration: its events, their entries in the ledger-wide chain and those entries' links, and whether the
+     * chain misses an entry anywhere: an event deleted with its seal leaves no trace in its migration's own entries.
+     * Empty when the ledger never held the migration.
      */
     Optional<Verification> verify(String migrationId) {
         return snapshot.execute(status -> {
             Run run = new Run(migrationId);
-            return run.events == 0 && run.sealedEntries == 0 ? Optional.empty() : Optional.of(run.result());
+            if (run.events == 0 && run.sealedEntries == 0) {
+                return Optional.empty();
+            }
+            run.checkTheChainIsWhole();
+            return Optional.of(run.result());
         });
     }
 
@@ -131,6 +136,24 @@ class LedgerVerifier {
                 checkpoints++;
                 ChainEntry last = row.getObject("chain_seq") == null ? null : ChainEntry.read(row);
                 BrokenLinks.ofCheckpoint(checkpoint(row), keys, last).ifPresent(findings::add);
+            });
+        }
+
+        /** The chain is numbered without gaps, so fewer entries than its highest number means some were deleted. */
+        void checkTheChainIsWhole() {
+            jdbc.query("SELECT count(*) AS held, coalesce(max(chain_seq), 0) AS numbered FROM ledger_chain", row -> {
+                long missing = row.getLong("numbered") - row.getLong("held");
+                if (missing > 0) {
+                    jdbc.query("SELECT c.chain_seq, c.position FROM ledger_chain c WHERE c.chain_seq > 1 "
+                            + "AND NOT EXISTS (SELECT 1 FROM ledger_chain p WHERE p.chain_seq = c.chain_seq - 1) "
+                            + "ORDER BY c.chain_seq LIMIT 1", after -> {
+                        findings.add(new BrokenLink(Tampering.CHAIN_ALTERED, null, null, after.getLong("position"),
+                                null, (missing == 1 ? "1 entry of the ledger-wide chain is missing, before entry "
+                                : missing + " entries of the ledger-wide chain are missing, the first before entry ")
+                                + after.getLong("chain_seq") + ": events were deleted with their seals, of this "
+                                + "migration or another; the whole verification names where"));
+                    });
+                }
             });
         }
 

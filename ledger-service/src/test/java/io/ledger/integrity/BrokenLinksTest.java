@@ -98,7 +98,12 @@ class BrokenLinksTest {
                     signOffEntry.metadataHash(), planned.eventHash(), signOffEntry.chainHash());
 
             assertThat(BrokenLinks.ofSealed(signOffEntry, null, plannedEntry.eventHash(), signOff))
-                    .map(BrokenLink::kind).contains(Tampering.CHAIN_ALTERED);
+                    .hasValueSatisfying(link -> {
+                        assertThat(link.kind()).isEqualTo(Tampering.CHAIN_ALTERED);
+                        assertThat(link.position()).isEqualTo(signOffEntry.position());
+                        assertThat(link.migrationId()).as("the missing entry's migration is unknown").isNull();
+                        assertThat(link.sequence()).isNull();
+                    });
             assertThat(BrokenLinks.ofSealed(edited, plannedEntry.chainHash(), plannedEntry.eventHash(), signOff))
                     .map(BrokenLink::kind).contains(Tampering.CHAIN_ALTERED);
         }

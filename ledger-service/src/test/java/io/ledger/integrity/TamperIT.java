@@ -145,6 +145,39 @@ class TamperIT {
     }
 
     @Test
+    void anEventDeletedWithItsSealIsABrokenChainThatBlamesNoOtherMigration() throws Exception {
+        RecordedEvent signOff = sealed("deleted-with-seal").get(SignedOffMigration.SIGN_OFF);
+        String next = sealed("after-the-deleted").get(0).migrationId();
+        String eventColumns = "globalindex, aggregateidentifier, sequencenumber, type, eventidentifier, metadata, "
+                + "payload, payloadrevision, payloadtype, timestamp, eventhash";
+        String entryColumns = "chain_seq, position, migration_id, sequence, event_id, payload_hash, metadata_hash, "
+                + "event_hash, chain_hash";
+        List<Object> event = superuser.row("SELECT " + eventColumns + " FROM domainevententry WHERE globalindex = ?",
+                signOff.position());
+        List<Object> entry = superuser.row("SELECT " + entryColumns + " FROM ledger_chain WHERE position = ?",
+                signOff.position());
+
+        superuser.tamper("DELETE FROM domainevententry WHERE globalindex = ?", signOff.position());
+        superuser.tamper("DELETE FROM ledger_chain WHERE position = ?", signOff.position());
+        undo.push(() -> {
+            superuser.tamper("INSERT INTO domainevententry (" + eventColumns
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event.toArray());
+            superuser.tamper("INSERT INTO ledger_chain (" + entryColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    entry.toArray());
+        });
+
+        Verification whole = ledger.verify();
+        assertThat(whole.ok()).isFalse();
+        assertThat(whole.firstBroken().kind()).isIn(Tampering.CHAIN_ALTERED, Tampering.CHECKPOINT_MISMATCH);
+        assertThat(whole.firstBroken().migrationId()).as("the deleted entry's migration is unknown").isNull();
+        assertThat(whole.invalidatedSignOffs()).as("%s's sign-off binds events that did not change", next).isEmpty();
+        Verification alone = ledger.verify(signOff.migrationId());
+        assertThat(alone.ok()).as("a migration that lost its last event and its seal is not intact").isFalse();
+        assertThat(alone.firstBroken().kind()).isEqualTo(Tampering.CHAIN_ALTERED);
+        assertThat(alone.firstBroken().message()).contains("1 entry of the ledger-wide chain is missing");
+    }
+
+    @Test
     void reorderedEventsAreNamed() throws Exception {
         List<RecordedEvent> events = sealed("reordered");
         RecordedEvent applied = events.get(4);
@@ -240,6 +273,7 @@ class TamperIT {
         assertThat(verification.ok()).isFalse();
         assertThat(verification.firstBroken().kind()).isEqualTo(Tampering.BAD_CHECKPOINT_SIGNATURE);
         assertThat(verification.firstBroken().position()).isEqualTo(checkpoint.position());
+        assertThat(verification.invalidatedSignOffs()).as("no event changed").isEmpty();
     }
 
     /** A signed-off migration, once every one of its events is sealed. */
