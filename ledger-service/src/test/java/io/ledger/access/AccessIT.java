@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Tokens from issue to revocation, and what the ledger records of who called. */
@@ -331,6 +332,14 @@ class AccessIT {
         assertThat(json(call("GET", "/api/v1/admin/reads?token=" + runner, null, TestTokens.BOOTSTRAP)).get("reads"))
                 .isEmpty();
         assertThat(call("GET", "/api/v1/admin/reads?token=" + auditor, null, auditorSecret).statusCode()).isEqualTo(403);
+
+        for (String erase : List.of("DELETE FROM read_audit WHERE token = ?", "UPDATE read_audit SET status = 200 "
+                + "WHERE token = ?")) {
+            assertThatThrownBy(() -> jdbc.update(erase, auditor)).as(erase)
+                    .hasMessageContaining("read_audit is append-only");
+        }
+        assertThat(json(call("GET", "/api/v1/admin/reads?token=" + auditor, null, TestTokens.BOOTSTRAP)).get("reads"))
+                .hasSize(3);
     }
 
     @Test
