@@ -1,6 +1,10 @@
 package io.ledger.integrity;
 
 import io.ledger.api.integrity.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 @Component
 class Checkpoints {
 
+    private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
+
     private final JdbcTemplate jdbc;
     private final CheckpointKeys keys;
     private final CheckpointSettings settings;
@@ -35,6 +41,21 @@ class Checkpoints {
         this.jdbc = jdbc;
         this.keys = keys;
         this.settings = settings;
+    }
+
+    /**
+     * A ledger whose latest checkpoint is signed with a key it does not trust lost or replaced its signing key (a
+     * generated one is made again, silently, when its file is gone): every verification will call those checkpoints
+     * badly signed. Said once at start, with the fix, rather than first at an auditor's next verification.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warnWhenTheLatestIsSignedWithAnUntrustedKey() {
+        latest().filter(last -> !keys.trusts(last.keyId())).ifPresent(last -> log.error("The latest checkpoint ({} "
+                + "events, {}) is signed with key {}, which this ledger does not trust: it signs with key {} now. "
+                + "Restore the key that signed it, or list its public key in "
+                + "ledger.checkpoints.previous-public-key-files; until then verification reports every checkpoint "
+                + "that key signed as bad-checkpoint-signature (docs/operations.md).", last.events(), last.createdAt(),
+                last.keyId(), keys.keyId()));
     }
 
     @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
