@@ -40,6 +40,10 @@ class OperationsIT {
         assertThat(json("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
         assertThat(json("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
         assertThat(json("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(json("/actuator/health/readiness").at("/components/db/status").asText())
+                .as("without its database the ledger is not ready").isEqualTo("UP");
+        assertThat(json("/actuator/health/liveness").at("/components/db").isMissingNode())
+                .as("a database outage must not have every instance restarted").isTrue();
     }
 
     @Test
