@@ -78,6 +78,32 @@ class StartupChecksIT {
         assertThat(data.resolve("postgres")).doesNotExist();
     }
 
+    @Test
+    void aDatabaseUrlThatIsNotPostgresqlStopsTheStartWithoutShowingItsPassword() throws Exception {
+        Path data = root.resolve("data");
+
+        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data,
+                "--spring.datasource.url=jdbc:postgres://ledger:hunter2@127.0.0.1:5432/ledger?password=hunter2");
+
+        exit.assertStoppedAtOnce("LEDGER_DB_URL (spring.datasource.url) is not a PostgreSQL JDBC URL: "
+                        + "jdbc:postgres://ledger:****@127.0.0.1:5432/ledger?password=****.",
+                "Write it as jdbc:postgresql://HOST:PORT/DATABASE, with the login in LEDGER_DB_USER and "
+                        + "LEDGER_DB_PASSWORD.");
+        assertThat(exit.output()).doesNotContain("hunter2");
+        assertThat(data.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void aPortOutsideTheRangeStopsTheStartAtOnce() throws Exception {
+        for (int port : new int[] {70000, -1}) {
+            ServiceProcess.Exit exit = ServiceProcess.startFailing(port, root.resolve("data-" + (port < 0 ? "m" : "")
+                    + Math.abs(port)));
+
+            exit.assertStoppedAtOnce("Cannot listen on port " + port + ": a port is a number from 1 to 65535.",
+                    "Set SERVER_PORT (server.port) to a free port from 1 to 65535, or to 0 for any free port.");
+        }
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -19,6 +19,8 @@ import org.springframework.util.StringUtils;
  */
 class ExternalDatabaseCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
 
+    private static final String POSTGRESQL = "jdbc:postgresql:";
+
     // Hikari's default, for a setting left out of application.yml
     private static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 30_000;
 
@@ -28,6 +30,13 @@ class ExternalDatabaseCheck implements ApplicationListener<ApplicationContextIni
         if (EmbeddedDatabaseConfiguration.isEmbedded(environment)) {
             return;
         }
+        String url = environment.getProperty("spring.datasource.url");
+        if (!url.startsWith(POSTGRESQL)) {
+            // DriverManager would say "No suitable driver found for" the URL, password included, in a stack trace.
+            throw new UnusableSettingException("LEDGER_DB_URL (spring.datasource.url) is not a PostgreSQL JDBC URL: "
+                    + ExternalDatabaseFailureAnalyzer.masked(url), "Write it as " + POSTGRESQL
+                    + "//HOST:PORT/DATABASE, with the login in LEDGER_DB_USER and LEDGER_DB_PASSWORD", null);
+        }
         Properties login = new Properties();
         setIfPresent(login, "user", environment.getProperty("spring.datasource.username"));
         setIfPresent(login, "password", environment.getProperty("spring.datasource.password"));
@@ -35,8 +44,7 @@ class ExternalDatabaseCheck implements ApplicationListener<ApplicationContextIni
         long timeout = Binder.get(environment).bind("spring.datasource.hikari.connection-timeout", Long.class)
                 .orElse(DEFAULT_CONNECTION_TIMEOUT_MILLIS);
         login.setProperty("loginTimeout", String.valueOf(Math.max(1, timeout / 1000)));
-        try (Connection connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
-                login)) {
+        try (Connection connection = DriverManager.getConnection(url, login)) {
             // reached, and the login accepted
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot connect to the database at spring.datasource.url", e);

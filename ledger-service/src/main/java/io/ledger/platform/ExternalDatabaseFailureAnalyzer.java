@@ -19,6 +19,7 @@ import org.springframework.util.StringUtils;
 class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
 
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@]*:)[^/@]*@");
 
     private final Environment environment;
 
@@ -32,7 +33,7 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
         if (!StringUtils.hasText(url)) {
             return null;
         }
-        String where = "the PostgreSQL database at " + PASSWORD_PARAMETER.matcher(url).replaceAll("$1****");
+        String where = "the PostgreSQL database at " + masked(url);
         PSQLException psql = find(failure, PSQLException.class);
         if (psql == null) {
             return null;
@@ -61,6 +62,11 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
                 "Start that PostgreSQL or correct LEDGER_DB_URL (LEDGER_DB_USER and LEDGER_DB_PASSWORD give the "
                         + "login); leave LEDGER_DB_URL empty to use the embedded PostgreSQL instead.",
                 failure);
+    }
+
+    /** The URL without a password given in it, as a parameter or as {@code user:password@}. */
+    static String masked(String url) {
+        return USER_INFO_PASSWORD.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****")).replaceAll("$1****@");
     }
 
     private static String unreachable(PSQLException failure) {

@@ -29,9 +29,16 @@ class ServerPortCheck implements ApplicationListener<ApplicationContextInitializ
                 settings.bind("server.port", Integer.class).orElse(8080));
     }
 
-    /** Port 0 asks for any free port and a negative one for no server at all: neither can be taken. */
+    /**
+     * Port 0 asks for any free port, which cannot be taken. A negative one would start the ledger without any HTTP
+     * server, which nobody can use, and one over 65535 fails in Tomcat with a stack trace.
+     */
     static void requireFree(InetAddress address, int port) {
-        if (port <= 0) {
+        if (port < 0 || port > 65535) {
+            throw new UnusableSettingException("Cannot listen on port " + port + ": a port is a number from 1 to 65535",
+                    "Set SERVER_PORT (server.port) to a free port from 1 to 65535, or to 0 for any free port", null);
+        }
+        if (port == 0) {
             return;
         }
         try (ServerSocket socket = new ServerSocket()) {
