@@ -12,8 +12,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,10 +56,21 @@ record AlertsProperties(
         productionEnvironments = productionEnvironments.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
         sinks = named(sinks == null ? List.of() : sinks);
         List<String> problems = new ArrayList<>();
-        for (Duration positive : List.of(stallAfter, scanInterval, sendInterval, retryInitial, retryMax, resendInterval)) {
-            if (positive.isNegative() || positive.isZero()) {
-                problems.add("durations must be positive, got " + positive);
+        Map<String, Duration> positive = new LinkedHashMap<>();
+        positive.put("stall-after", stallAfter);
+        positive.put("scan-interval", scanInterval);
+        positive.put("send-interval", sendInterval);
+        positive.put("retry-initial", retryInitial);
+        positive.put("retry-max", retryMax);
+        positive.put("resend-interval", resendInterval);
+        positive.put("notify-max-age", notifyMaxAge);
+        positive.forEach((name, value) -> {
+            if (value.isNegative() || value.isZero()) {
+                problems.add(name + " must be positive, got " + value);
             }
+        });
+        if (groupWindow.isNegative()) {
+            problems.add("group-window must not be negative, got " + groupWindow);
         }
         if (retryMax.compareTo(retryInitial) < 0) {
             problems.add("retry-max (" + retryMax + ") is shorter than retry-initial (" + retryInitial + ")");

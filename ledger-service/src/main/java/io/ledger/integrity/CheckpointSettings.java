@@ -2,6 +2,7 @@ package io.ledger.integrity;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,6 +26,6 @@ import java.util.List;
 record CheckpointSettings(
         Path signingKeyFile,
         @NotNull @DefaultValue List<Path> previousPublicKeyFiles,
-        @NotNull @DefaultValue("1m") Duration interval,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration interval,
         @Positive @DefaultValue("1000") int maxUnsignedEvents) {
 }

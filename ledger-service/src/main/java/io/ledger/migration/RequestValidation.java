@@ -102,8 +102,11 @@ final class RequestValidation {
         check.instant("occurredAt", event.occurredAt());
         if (event.occurredAt() != null && StorableInstant.storable(event.occurredAt())
                 && event.occurredAt().isAfter(now.plus(maxClockSkew))) {
-            check.problem("occurredAt", "is more than " + maxClockSkew.toMinutes()
-                    + " minutes in the future (ledger clock " + now + "); check the sender's clock");
+            long seconds = maxClockSkew.toSeconds();
+            String allowed = seconds == 60 ? "1 minute" : seconds % 60 == 0 ? seconds / 60 + " minutes"
+                    : seconds + " seconds";
+            check.problem("occurredAt", "is more than " + allowed + " in the future (ledger clock " + now
+                    + "); check the sender's clock");
         }
         if (event instanceof PrecheckRecorded precheck) {
             check.name("check", precheck.check());

@@ -1,8 +1,5 @@
 package io.ledger.platform;
 
-import java.nio.file.Path;
-import java.time.Duration;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -11,6 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The {@code ledger.*} settings; docs/configuration.md describes each one.
@@ -32,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record LedgerProperties(
         @Valid @DefaultValue Embedded embedded,
         @Positive @DefaultValue("1048576") long maxBodyBytes,
-        @NotNull @DefaultValue("5m") Duration maxClockSkew,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("5m") Duration maxClockSkew,
         @Positive @DefaultValue("1000") int migrationCacheSize,
         @Positive @DefaultValue("2") int writeCommitters,
         @NotNull @DurationMin(millis = 0) @DefaultValue("50ms") Duration readModelDelay,

@@ -1,5 +1,6 @@
 package io.ledger.policy;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -19,9 +20,9 @@ import java.util.List;
 public record Policy(
         @DefaultValue("true") boolean enforced,
         @DefaultValue("staging") String promotedFrom,
-        @DefaultValue("24h") Duration backupWindow,
+        @DurationMin(millis = 1) @DefaultValue("24h") Duration backupWindow,
         @DefaultValue("dba") List<String> approverRoles,
-        @DefaultValue("30s") Duration durationBudget,
+        @DurationMin(millis = 1) @DefaultValue("30s") Duration durationBudget,
         @DefaultValue("duration-waiver") String durationWaiver) {
 
     /** The strict defaults, for {@code prod}. */

@@ -1,6 +1,8 @@
 package io.ledger.policy;
 
+import jakarta.validation.Valid;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.Map;
  * @param otherEnvironments  the policy of every environment not listed
  */
 @ConfigurationProperties("ledger.policy")
-public record PolicySettings(Map<String, Policy> environments, Policy otherEnvironments) {
+@Validated
+public record PolicySettings(Map<String, @Valid Policy> environments, @Valid Policy otherEnvironments) {
 
     static final String PRODUCTION = "prod";
 

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
@@ -36,8 +37,8 @@ record ReportsProperties(
      * @param perEnvironment budgets by environment name
      */
     record Budget(
-            @Name("default") @NotNull @DefaultValue("30s") Duration defaultBudget,
-            @DefaultValue Map<String, Duration> perEnvironment) {
+            @Name("default") @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration defaultBudget,
+            @DefaultValue Map<String, @NotNull @DurationMin(millis = 1) Duration> perEnvironment) {
 
         Budget {
             perEnvironment = perEnvironment == null ? Map.of() : Map.copyOf(perEnvironment);

@@ -3,6 +3,7 @@ package io.ledger.timeline;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,7 +20,7 @@ import java.time.Duration;
 @ConfigurationProperties("ledger.timeline")
 @Validated
 record TimelineSettings(
-        @NotNull @DefaultValue("5m") Duration gapThreshold,
-        @NotNull @DefaultValue("31d") Duration maxWindow,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("5m") Duration gapThreshold,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("31d") Duration maxWindow,
         @Min(1) @Max(DatabaseTimelineQuery.MAX_LIMIT) @DefaultValue("1000") int defaultLimit) {
 }

@@ -1,6 +1,8 @@
 package io.ledger.web;
 
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,5 +22,5 @@ import java.time.Duration;
 @Validated
 record WriteLimits(
         @Positive @DefaultValue("64") int maxConcurrentWrites,
-        @DefaultValue("200ms") Duration writeAdmissionTimeout) {
+        @NotNull @DurationMin(millis = 0) @DefaultValue("200ms") Duration writeAdmissionTimeout) {
 }

@@ -12,6 +12,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AlertsPropertiesTest {
 
     @Test
+    void everyDurationThatIsNotPositiveIsNamed() {
+        assertThatThrownBy(() -> new AlertsProperties(List.of("prod"), 2, Duration.ofMinutes(15), Duration.ZERO,
+                Duration.ofSeconds(-30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(5), 20,
+                Duration.ofMinutes(1), Duration.ofHours(-1), URI.create("http://localhost:8080"), List.of()))
+                .hasMessageContaining("scan-interval must be positive, got PT0S")
+                .hasMessageContaining("group-window must not be negative, got PT-30S")
+                .hasMessageContaining("notify-max-age must be positive, got PT-1H");
+    }
+
+    @Test
     void sinksWithoutANameAreNamedAfterTheirTypeAndPlace() {
         AlertsProperties settings = settings(List.of(
                 new AlertsProperties.Sink(null, SinkType.WEBHOOK, URI.create("https://hooks.example/a"), "k"),

@@ -1,5 +1,6 @@
 package io.ledger.integrity;
 
+import io.ledger.ValidatedSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -9,8 +10,17 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CheckpointSettingsTest {
+
+    @Test
+    void anIntervalMustBePositive() {
+        for (String interval : new String[] {"0s", "-1m"}) {
+            assertThatThrownBy(() -> ValidatedSettings.bind("ledger.checkpoints", CheckpointSettings.class,
+                    Map.of("ledger.checkpoints.interval", interval))).as(interval).hasStackTraceContaining("interval");
+        }
+    }
 
     @Test
     void everySettingHasADefaultAndNoKeyFileMeansAGeneratedKey() {

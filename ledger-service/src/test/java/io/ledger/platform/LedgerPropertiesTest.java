@@ -1,18 +1,27 @@
 package io.ledger.platform;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
+import io.ledger.ValidatedSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LedgerPropertiesTest {
+
+    @Test
+    void aNegativeClockSkewIsRefusedAtStart() {
+        assertThatThrownBy(() -> ValidatedSettings.bind("ledger", LedgerProperties.class,
+                Map.of("ledger.max-clock-skew", "-5m"))).hasStackTraceContaining("maxClockSkew");
+        assertThat(ValidatedSettings.bind("ledger", LedgerProperties.class, Map.of("ledger.max-clock-skew", "0s"))
+                .maxClockSkew()).isZero();
+    }
 
     @Test
     void everySettingHasADefault() {

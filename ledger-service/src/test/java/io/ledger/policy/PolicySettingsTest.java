@@ -1,5 +1,6 @@
 package io.ledger.policy;
 
+import io.ledger.ValidatedSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -9,8 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PolicySettingsTest {
+
+    @Test
+    void aBackupWindowOrADurationBudgetMustBePositive() {
+        Map<String, String> refused = Map.of("ledger.policy.environments.prod.backup-window", "backupWindow",
+                "ledger.policy.other-environments.duration-budget", "durationBudget");
+        refused.forEach((setting, field) -> assertThatThrownBy(() -> ValidatedSettings.bind("ledger.policy",
+                PolicySettings.class, Map.of(setting, "-24h"))).as(setting)
+                .hasStackTraceContaining(field + "': rejected value [PT-24H]"));
+    }
 
     @Test
     void prodIsStrictAndEveryOtherEnvironmentRelaxedWithNoSetting() {

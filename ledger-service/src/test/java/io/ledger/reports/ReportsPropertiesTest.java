@@ -1,5 +1,6 @@
 package io.ledger.reports;
 
+import io.ledger.ValidatedSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -8,8 +9,18 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReportsPropertiesTest {
+
+    @Test
+    void aBudgetMustBePositive() {
+        Map<String, String> refused = Map.of("ledger.reports.budget.default", "defaultBudget",
+                "ledger.reports.budget.per-environment.prod", "perEnvironment[prod]");
+        refused.forEach((setting, field) -> assertThatThrownBy(() -> ValidatedSettings.bind("ledger.reports",
+                ReportsProperties.class, Map.of(setting, "-30s"))).as(setting)
+                .hasStackTraceContaining("field '" + field + "': rejected value [PT-30S]"));
+    }
 
     @Test
     void defaultsNeedNoSetting() {
