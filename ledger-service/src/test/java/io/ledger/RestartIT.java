@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -84,6 +85,33 @@ class RestartIT {
             LedgerClient ledger = client(service.port());
             assertThat(ledger.events(id)).startsWith(before.toArray(RecordedEvent[]::new));
             assertThat(ledger.migration(id).status()).isEqualTo(MigrationStatus.COMPLETED);
+        }
+    }
+
+    /**
+     * After a reboot the pid in a stale postmaster.pid can be any process's, another ledger's PostgreSQL included:
+     * a process that is not this cluster's postmaster is left alone, whatever its name.
+     */
+    @Test
+    void aStalePidFileNamingAnotherProcessCalledPostgresLeavesThatProcessRunning() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "stale-pid");
+        try (ServiceProcess service = ServiceProcess.start(data)) {
+            assertThat(service.alive()).isTrue();
+        }
+        Path decoy = Files.copy(Path.of("/bin/sleep"), Files.createDirectory(data.resolve("decoy")).resolve("postgres"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        Process other = new ProcessBuilder(decoy.toString(), "600").start();
+        try {
+            Files.writeString(data.resolve("postgres").resolve("postmaster.pid"), other.pid() + "\n"
+                    + data.resolve("postgres").toAbsolutePath() + "\n");
+
+            try (ServiceProcess service = ServiceProcess.start(data)) {
+                assertThat(other.isAlive()).as("the other process was signalled").isTrue();
+                assertThat(Files.readString(service.log())).doesNotContain("Stopping PostgreSQL");
+                assertThat(client(service.port()).verify().ok()).isTrue();
+            }
+        } finally {
+            other.destroyForcibly();
         }
     }
 

@@ -268,10 +268,9 @@ final class EmbeddedPostgres implements AutoCloseable {
         if (postmaster.isEmpty()) {
             return;
         }
-        boolean isPostgres = postmaster.get().info().command().map(command -> command.endsWith("postgres"))
-                .orElse(true);
-        if (!isPostgres) {
-            // After a reboot the pid in the file can belong to an unrelated process, which must not be signalled.
+        if (!runsOnThisCluster(postmaster.get())) {
+            // After a reboot the pid in the file can belong to an unrelated process, another ledger's PostgreSQL
+            // included, which must not be signalled.
             deleteQuietly(cluster().resolve("postmaster.pid"));
             return;
         }
@@ -279,6 +278,24 @@ final class EmbeddedPostgres implements AutoCloseable {
                 postmaster.get().pid(), cluster());
         expectSuccess("pg_ctl stop", binaries.command("pg_ctl", "-D", cluster().toString(), "stop", "-m", "fast",
                 "-w", "-t", "30"));
+    }
+
+    /**
+     * A postmaster changes into its data directory, which Linux shows as the process's working directory; elsewhere
+     * its command names the directory it was started on, with {@code -D}.
+     */
+    private boolean runsOnThisCluster(ProcessHandle process) {
+        Path workingDirectory = Path.of("/proc", Long.toString(process.pid()), "cwd");
+        try {
+            if (Files.exists(workingDirectory)) {
+                return Files.isSameFile(workingDirectory, cluster());
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return process.info().command().filter(command -> command.endsWith("postgres")).isPresent()
+                && process.info().arguments().map(List::of)
+                        .filter(arguments -> arguments.contains(cluster().toString())).isPresent();
     }
 
     private Optional<ProcessHandle> leftOverPostmaster() {
