@@ -6,7 +6,10 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,15 +33,17 @@ public class Projections {
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
     private final ProjectionFailures failures;
+    private final Serializer serializer;
     private final Clock clock = Clock.systemUTC();
 
     Projections(EventProcessingConfiguration processing, EventStore events, JdbcTemplate jdbc, MeterRegistry meters,
-            ProjectionFailures failures) {
+            ProjectionFailures failures, org.axonframework.config.Configuration axon) {
         this.processing = processing;
         this.events = events;
         this.jdbc = jdbc;
         this.meters = meters;
         this.failures = failures;
+        this.serializer = axon.serializer();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -106,8 +111,9 @@ public class Projections {
     private ProjectionStatus status(StreamingEventProcessor processor) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         long head = position(events.createHeadToken()).orElse(-1);
-        OptionalLong current = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+        OptionalLong current = segments.isEmpty() ? storedPosition(processor.getName())
+                : segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
         boolean replaying = segments.stream().anyMatch(Projections::stillReplaying);
         long lag = Math.max(0, head - current.orElse(-1));
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
@@ -117,6 +123,18 @@ public class Projections {
         return new ProjectionStatus(processor.getName(), processor.isRunning(), replaying, lag == 0 && !replaying,
                 current.isPresent() ? current.getAsLong() : null, head, lag, lagSeconds(current, lag),
                 replaying ? replayProgress(segments) : null, error);
+    }
+
+    /**
+     * A processor that is stopped (paused) or has not claimed its segments yet reports none: where it is, is the
+     * lowest of the tokens it stored. Read, not fetched, as fetching a token claims it.
+     */
+    private OptionalLong storedPosition(String name) {
+        return jdbc.query("SELECT token, tokentype FROM tokenentry WHERE processorname = ? AND token IS NOT NULL",
+                        (row, n) -> serializer.<byte[], TrackingToken>deserialize(new SimpleSerializedObject<>(
+                                row.getBytes("token"), byte[].class, row.getString("tokentype"), null)), name)
+                .stream().map(token -> position(WrappedToken.unwrapLowerBound(token)))
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
     }
 
     private double lagSeconds(OptionalLong current, long lag) {

@@ -44,6 +44,7 @@ class PauseIT {
     void aPausedReadModelFallsBehindAndCatchesUpWhenResumed() throws Exception {
         LedgerClient ledger = Ledgers.client(port);
         awaitCaughtUp(port, "history");
+        long caughtUpAt = json(get(port, "/api/v1/admin/projections/history", null)).path("position").asLong();
         HttpResponse<String> paused = post("/api/v1/admin/projections/history/pause");
         String id = uniqueId("paused");
         String database = uniqueDatabase();
@@ -58,6 +59,10 @@ class PauseIT {
             assertThat(behind.path("running").asBoolean()).isFalse();
             assertThat(behind.path("caughtUp").asBoolean()).isFalse();
             assertThat(behind.path("lagEvents").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(behind.path("position").asLong()).as("where it stopped, not the start of the ledger")
+                    .isEqualTo(caughtUpAt);
+            assertThat(behind.path("lagEvents").asLong())
+                    .isEqualTo(behind.path("headPosition").asLong() - caughtUpAt);
             assertThat(json(get(port, "/api/v1/history?database=" + encode(database), null)).path("items")).isEmpty();
         } finally {
             HttpResponse<String> resumed = post("/api/v1/admin/projections/history/resume");
