@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -105,6 +106,8 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
         Path staging = Files.createTempDirectory(cacheDirectory, target.getFileName() + ".extracting-");
         try {
             untar(archive, staging);
+            // A temporary directory is its creator's alone (0700): the cache is shared by every user's ledger.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (!complete(target)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,16 @@ class PostgresBinariesIT {
         assertThat(new String(postgres.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .startsWith("postgres (PostgreSQL) 17.");
         assertThat(postgres.waitFor()).isZero();
+    }
+
+    @Test
+    void everyUserOfTheMachineCanRunTheSharedCopy() throws IOException {
+        Path home = PostgresBinaries.install(cache).home();
+
+        for (Path directory : List.of(home, home.resolve("bin"), home.resolve("lib"))) {
+            assertThat(Files.getPosixFilePermissions(directory)).as(directory.toString())
+                    .contains(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
+        }
     }
 
     @Test
