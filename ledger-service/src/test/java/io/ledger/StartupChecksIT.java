@@ -104,6 +104,16 @@ class StartupChecksIT {
         }
     }
 
+    @Test
+    void aMisspelledSettingStopsTheStartInsteadOfBeingIgnored() throws Exception {
+        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), root.resolve("data"),
+                "--ledger.alerts.scan-intervall=1s");
+
+        exit.assertStoppedAtOnce("Unknown setting ledger.alerts.scan-intervall (\"ledger.alerts.scan-intervall\" "
+                        + "from property source \"commandLineArgs\").",
+                "Correct or remove it: docs/configuration.md lists every ledger.* setting.");
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

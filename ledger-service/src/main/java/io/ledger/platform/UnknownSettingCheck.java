@@ -1,0 +1,94 @@
+package io.ledger.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Stops a start that sets a {@code ledger.*} key the ledger does not have: a misspelled setting
+ * ({@code ledger.alerts.scan-intervall}) would otherwise be ignored without a word, and the default used. The keys it
+ * has are those of the metadata Spring Boot's configuration processor writes for its settings classes. Environment
+ * variables are not checked: a shell holds {@code LEDGER_*} variables of other programs (the command-line tool's
+ * {@code LEDGER_TOKEN}), and {@code LEDGER_DB_URL} and its like are read through application.yml.
+ */
+class UnknownSettingCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
+
+    private static final String PREFIX = "ledger.";
+    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+    @Override
+    public void onApplicationEvent(ApplicationContextInitializedEvent event) {
+        List<String> unknown = unknown(event.getApplicationContext().getEnvironment(), known());
+        if (!unknown.isEmpty()) {
+            throw new UnusableSettingException((unknown.size() == 1 ? "Unknown setting " : "Unknown settings ")
+                    + String.join("; ", unknown),
+                    "Correct or remove " + (unknown.size() == 1 ? "it" : "them")
+                            + ": docs/configuration.md lists every ledger.* setting", null);
+        }
+    }
+
+    /** Each {@code ledger.*} key no setting has, with where it was set, in the order of the keys. */
+    static List<String> unknown(Environment environment, Set<String> known) {
+        Map<String, String> unknown = new TreeMap<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (!(source instanceof IterableConfigurationPropertySource names)
+                    || source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
+                continue;
+            }
+            names.stream().filter(name -> name.toString().startsWith(PREFIX) && !isKnown(name, known))
+                    .forEach(name -> unknown.putIfAbsent(name.toString(),
+                            where(source.getConfigurationProperty(name))));
+        }
+        return unknown.entrySet().stream().map(key -> key.getKey() + key.getValue()).toList();
+    }
+
+    /** A setting itself, or a key inside one that holds a map or a list ({@code ledger.alerts.sinks[0].url}). */
+    private static boolean isKnown(ConfigurationPropertyName name, Set<String> known) {
+        String key = name.toString();
+        return known.stream().anyMatch(setting -> key.equals(setting) || key.startsWith(setting + ".")
+                || key.startsWith(setting + "["));
+    }
+
+    private static String where(ConfigurationProperty property) {
+        return property == null || property.getOrigin() == null ? "" : " (" + property.getOrigin() + ")";
+    }
+
+    static Set<String> known() {
+        Set<String> names = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        try {
+            for (URL metadata : Collections.list(UnknownSettingCheck.class.getClassLoader().getResources(METADATA))) {
+                try (InputStream in = metadata.openStream()) {
+                    for (JsonNode property : json.readTree(in).path("properties")) {
+                        String name = property.path("name").asText();
+                        if (name.startsWith(PREFIX)) {
+                            names.add(name);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the settings' metadata", e);
+        }
+        return names;
+    }
+}

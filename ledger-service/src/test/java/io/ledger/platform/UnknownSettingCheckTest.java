@@ -1,0 +1,38 @@
+package io.ledger.platform;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnknownSettingCheckTest {
+
+    @Test
+    void theSettingsClassesDescribeTheLedgersKeys() {
+        assertThat(UnknownSettingCheck.known()).contains("ledger.alerts.scan-interval", "ledger.embedded.data-dir",
+                "ledger.max-clock-skew", "ledger.policy.environments", "ledger.alerts.sinks");
+    }
+
+    @Test
+    void aMisspelledKeyIsNamedAndTheKeysOfMapsAndListsAreNot() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("settings", Map.of(
+                "ledger.alerts.scan-intervall", "1s",
+                "ledger.alertz.foo", "1",
+                "ledger.alerts.scan-interval", "1s",
+                "ledger.alerts.sinks[0].url", "https://hooks.example/a",
+                "ledger.policy.environments.prod.backup-window", "12h",
+                "ledger.reports.budget.per-environment.prod", "10s",
+                "spring.datasource.url", "")));
+        environment.getPropertySources().addLast(new SystemEnvironmentPropertySource("environment",
+                Map.of("LEDGER_TOKEN", "the command-line tool's", "LEDGER_ALERTZ", "x")));
+
+        assertThat(UnknownSettingCheck.unknown(environment, UnknownSettingCheck.known())).containsExactly(
+                "ledger.alerts.scan-intervall (\"ledger.alerts.scan-intervall\" from property source \"settings\")",
+                "ledger.alertz.foo (\"ledger.alertz.foo\" from property source \"settings\")");
+    }
+}
