@@ -110,6 +110,11 @@ class MigrationController {
             // reports that as any other failure of the insert.
             Optional<EventKey> elsewhere = !isUniqueViolation(failure) ? Optional.empty()
                     : log.recordedAs(event.eventId()).filter(recorded -> !recorded.migrationId().equals(id));
+            if (elsewhere.isEmpty() && isUniqueViolation(failure)) {
+                // Another writer (a second instance on this database) appended to this migration first: the copy
+                // judged here was stale and is dropped with the failed batch, so a retry is judged afresh.
+                throw new ConcurrencyException("another writer appended to " + id + " first", failure);
+            }
             if (elsewhere.isEmpty()) {
                 throw failure;
             }

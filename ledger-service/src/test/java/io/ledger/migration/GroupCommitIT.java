@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,6 +77,33 @@ class GroupCommitIT {
     @AfterEach
     void stopRunners() {
         runners.shutdownNow();
+    }
+
+    /**
+     * A second instance on the same database appends behind this one's back; the next write here, judged against the
+     * stale copy it loaded, collides with that event. It is a 503 to retry with the same eventId, and the retry is
+     * judged against the migration as stored.
+     */
+    @Test
+    void aWriteThatAnotherWriterWentBeforeIsAskedToRetryAndTheRetryIsRecorded() {
+        ledger.forMigration(held).precheck("backup-taken", PrecheckStatus.PASSED, "snapshot");
+        long stored = ledger.migration(held).lastSequence();
+        jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
+                + "metadata, payload, payloadrevision, payloadtype, timestamp) SELECT aggregateidentifier, "
+                + "sequencenumber + 1, type, ?, metadata, payload, payloadrevision, payloadtype, timestamp "
+                + "FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?",
+                UUID.randomUUID().toString(), held, stored);
+        String body = "{\"type\":\"precheck-recorded\",\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\""
+                + Instant.now() + "\",\"actor\":\"ci-runner\",\"check\":\"staging-run\",\"status\":\"passed\"}";
+        String path = "/api/v1/migrations/" + held + "/events";
+
+        HttpResponse<String> collided = TestTokens.call(port, "POST", path, body, TestTokens.ci(port));
+        assertThat(collided.statusCode()).as(collided.body()).isEqualTo(503);
+        assertThat(collided.headers().firstValue("Retry-After")).isPresent();
+
+        HttpResponse<String> retried = TestTokens.call(port, "POST", path, body, TestTokens.ci(port));
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.body()).contains("\"sequence\":" + (stored + 2) + ",");
     }
 
     @Test
