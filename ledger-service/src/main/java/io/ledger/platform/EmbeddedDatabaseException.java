@@ -1,6 +1,7 @@
 package io.ledger.platform;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
@@ -17,6 +18,10 @@ class EmbeddedDatabaseException extends UnusableSettingException {
     }
 
     static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException) {
+            // what createDirectories throws for a path that is a file, not a directory
+            return "it is a file, not a directory";
+        }
         if (e instanceof FileSystemException fileSystem) {
             // Its message repeats the path, and an AccessDeniedException has no reason but its name.
             return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();

@@ -25,6 +25,15 @@ class EmbeddedDatabaseCheckTest {
     }
 
     @Test
+    void aDataDirectoryThatIsARegularFileIsRefusedSayingSo() throws Exception {
+        Path data = Files.createFile(temp.resolve("data"));
+
+        assertThatThrownBy(() -> EmbeddedDatabaseCheck.requireWritable(data))
+                .isInstanceOf(EmbeddedDatabaseException.class)
+                .hasMessageStartingWith("Data directory " + data + " is not writable (it is a file, not a directory).");
+    }
+
+    @Test
     void aMissingDataDirectoryIsCreatedAndLeftEmpty() throws Exception {
         Path data = temp.resolve("new").resolve("data");
 
