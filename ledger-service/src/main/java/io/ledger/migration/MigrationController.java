@@ -106,17 +106,17 @@ class MigrationController {
         try {
             committed = send(id, event, caller);
         } catch (RuntimeException failure) {
+            if (!isUniqueViolation(failure)) {
+                throw failure;
+            }
             // An eventId is unique in the event table: another migration's may be what the append ran into. Axon
             // reports that as any other failure of the insert.
-            Optional<EventKey> elsewhere = !isUniqueViolation(failure) ? Optional.empty()
-                    : log.recordedAs(event.eventId()).filter(recorded -> !recorded.migrationId().equals(id));
-            if (elsewhere.isEmpty() && isUniqueViolation(failure)) {
+            Optional<EventKey> elsewhere = log.recordedAs(event.eventId())
+                    .filter(recorded -> !recorded.migrationId().equals(id));
+            if (elsewhere.isEmpty()) {
                 // Another writer (a second instance on this database) appended to this migration first: the copy
                 // judged here was stale and is dropped with the failed batch, so a retry is judged afresh.
                 throw new ConcurrencyException("another writer appended to " + id + " first", failure);
-            }
-            if (elsewhere.isEmpty()) {
-                throw failure;
             }
             return conflict(new Reason(Receipt.EVENT_ID_CONFLICT, "eventId " + event.eventId() + " is event "
                     + elsewhere.get().sequence() + " of migration " + elsewhere.get().migrationId()
