@@ -19,9 +19,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Stops a start that sets a {@code ledger.*} key the ledger does not have: a misspelled setting
@@ -47,7 +45,7 @@ class UnknownSettingCheck implements ApplicationListener<ApplicationContextIniti
     }
 
     /** Each {@code ledger.*} key no setting has, with where it was set, in the order of the keys. */
-    static List<String> unknown(Environment environment, Set<String> known) {
+    static List<String> unknown(Environment environment, Map<String, Boolean> known) {
         Map<String, String> unknown = new TreeMap<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (!(source instanceof IterableConfigurationPropertySource names)
@@ -61,27 +59,32 @@ class UnknownSettingCheck implements ApplicationListener<ApplicationContextIniti
         return unknown.entrySet().stream().map(key -> key.getKey() + key.getValue()).toList();
     }
 
-    /** A setting itself, or a key inside one that holds a map or a list ({@code ledger.alerts.sinks[0].url}). */
-    private static boolean isKnown(ConfigurationPropertyName name, Set<String> known) {
+    /**
+     * A setting itself, or a key inside one that holds a map, a list or settings of its own
+     * ({@code ledger.alerts.sinks[0].url}, {@code ledger.policy.environments.prod.backup-window}).
+     */
+    private static boolean isKnown(ConfigurationPropertyName name, Map<String, Boolean> known) {
         String key = name.toString();
-        return known.stream().anyMatch(setting -> key.equals(setting) || key.startsWith(setting + ".")
-                || key.startsWith(setting + "["));
+        return known.entrySet().stream().anyMatch(setting -> key.equals(setting.getKey()) || setting.getValue()
+                && (key.startsWith(setting.getKey() + ".") || key.startsWith(setting.getKey() + "[")));
     }
 
     private static String where(ConfigurationProperty property) {
         return property == null || property.getOrigin() == null ? "" : " (" + property.getOrigin() + ")";
     }
 
-    static Set<String> known() {
-        Set<String> names = new TreeSet<>();
+    /** Each setting, and whether it holds keys of its own: a collection, or a type of the ledger's (a policy). */
+    static Map<String, Boolean> known() {
+        Map<String, Boolean> names = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         try {
             for (URL metadata : Collections.list(UnknownSettingCheck.class.getClassLoader().getResources(METADATA))) {
                 try (InputStream in = metadata.openStream()) {
                     for (JsonNode property : json.readTree(in).path("properties")) {
                         String name = property.path("name").asText();
+                        String type = property.path("type").asText();
                         if (name.startsWith(PREFIX)) {
-                            names.add(name);
+                            names.put(name, type.startsWith("java.util.") || type.startsWith("io.ledger."));
                         }
                     }
                 }

@@ -13,8 +13,10 @@ class UnknownSettingCheckTest {
 
     @Test
     void theSettingsClassesDescribeTheLedgersKeys() {
-        assertThat(UnknownSettingCheck.known()).contains("ledger.alerts.scan-interval", "ledger.embedded.data-dir",
-                "ledger.max-clock-skew", "ledger.policy.environments", "ledger.alerts.sinks");
+        assertThat(UnknownSettingCheck.known()).containsEntry("ledger.alerts.scan-interval", false)
+                .containsEntry("ledger.embedded.data-dir", false).containsEntry("ledger.max-clock-skew", false)
+                .containsEntry("ledger.policy.environments", true).containsEntry("ledger.alerts.sinks", true)
+                .containsEntry("ledger.policy.other-environments", true);
     }
 
     @Test
@@ -23,6 +25,7 @@ class UnknownSettingCheckTest {
         environment.getPropertySources().addFirst(new MapPropertySource("settings", Map.of(
                 "ledger.alerts.scan-intervall", "1s",
                 "ledger.alertz.foo", "1",
+                "ledger.max-clock-skew.seconds", "30",
                 "ledger.alerts.scan-interval", "1s",
                 "ledger.alerts.sinks[0].url", "https://hooks.example/a",
                 "ledger.policy.environments.prod.backup-window", "12h",
@@ -33,6 +36,7 @@ class UnknownSettingCheckTest {
 
         assertThat(UnknownSettingCheck.unknown(environment, UnknownSettingCheck.known())).containsExactly(
                 "ledger.alerts.scan-intervall (\"ledger.alerts.scan-intervall\" from property source \"settings\")",
-                "ledger.alertz.foo (\"ledger.alertz.foo\" from property source \"settings\")");
+                "ledger.alertz.foo (\"ledger.alertz.foo\" from property source \"settings\")",
+                "ledger.max-clock-skew.seconds (\"ledger.max-clock-skew.seconds\" from property source \"settings\")");
     }
 }
