@@ -31,7 +31,7 @@ final class Watchdog {
     static final String STALLED = "stalled";
     static final String OVERRUN = "phase-overrun:";
 
-    /** The first key of the alerts' advisory locks on migration ids, apart from any other user's (Flyway's are single). */
+    /** The first key of the alerts' advisory locks on migration ids, apart from others' (Flyway's take one key). */
     private static final int MIGRATION_LOCKS = 0x616c7274;
 
     private final JdbcTemplate jdbc;
