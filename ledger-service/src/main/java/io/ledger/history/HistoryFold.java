@@ -27,7 +27,8 @@ import static io.ledger.api.event.LedgerEvent.LEDGER_ACTOR;
 
 /**
  * One migration's history row, folded from its events: the lifecycle comes from {@link MigrationState}, so history
- * shows the same status as {@code GET /migrations/{id}}; the rest (actors, rollbacks, error texts) is counted here.
+ * shows the same status as {@code GET /migrations/{id}}; the rest (actors, principals, rollbacks, error texts) is
+ * counted here.
  * Only the projection thread that owns the migration's segment touches a fold.
  */
 final class HistoryFold {
@@ -42,6 +43,7 @@ final class HistoryFold {
     private final MigrationState state = new MigrationState();
     private MigrationPlan plan;
     private final Set<String> actors = new TreeSet<>();
+    private final Set<String> principals = new TreeSet<>();
     private final Set<String> errors = new LinkedHashSet<>();
     private int rollbacks;
     private long lastSequence = -1;
@@ -51,9 +53,13 @@ final class HistoryFold {
         return CacheWeight.units(state.heldTextBytes() + errors.stream().mapToLong(CacheWeight::length).sum());
     }
 
-    void apply(LedgerEvent event, long sequence, Instant recordedAt) {
+    /** @param principal the token whose request recorded the event; null for events recorded before tokens */
+    void apply(LedgerEvent event, long sequence, Instant recordedAt, String principal) {
         state.apply(event, sequence, recordedAt);
         lastSequence = sequence;
+        if (principal != null) {
+            principals.add(principal);
+        }
         if (!LEDGER_ACTOR.equals(event.actor())) {
             actors.add(event.actor());
         }
@@ -105,7 +111,7 @@ final class HistoryFold {
                         .filter(check -> check.required() && check.status() != null && check.status().satisfies())
                         .count(),
                 plan.requiredPrechecks().size(), view.signOffs().size(), view.anomalies().size(), rollbacks,
-                List.copyOf(actors));
+                List.copyOf(actors), List.copyOf(principals));
     }
 
     /** What {@code q} searches: description, version, phase names and the errors seen, one per line. */

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.migration.EventLog;
+import io.ledger.platform.AxonConfiguration;
 import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -39,16 +40,19 @@ class HistoryProjection {
     private static final String UPSERT = """
             INSERT INTO history (migration_id, database, environment, version, description, owner, status, planned_at,
                 started_at, finished_at, last_activity_at, duration_ms, phases_total, phases_applied, phases_failed,
-                prechecks_passed, prechecks_required, sign_offs, anomalies, rollbacks, actors, search, last_sequence)
+                prechecks_passed, prechecks_required, sign_offs, anomalies, rollbacks, actors, principals, search,
+                last_sequence)
             VALUES (:id, :database, :environment, :version, :description, :owner, :status, :plannedAt, :startedAt,
                 :finishedAt, :lastActivityAt, :durationMs, :phasesTotal, :phasesApplied, :phasesFailed,
-                :prechecksPassed, :prechecksRequired, :signOffs, :anomalies, :rollbacks, :actors, :search, :sequence)
+                :prechecksPassed, :prechecksRequired, :signOffs, :anomalies, :rollbacks, :actors, :principals, :search,
+                :sequence)
             ON CONFLICT (migration_id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
                 finished_at = excluded.finished_at, last_activity_at = excluded.last_activity_at,
                 duration_ms = excluded.duration_ms, phases_applied = excluded.phases_applied,
                 phases_failed = excluded.phases_failed, prechecks_passed = excluded.prechecks_passed,
                 sign_offs = excluded.sign_offs, anomalies = excluded.anomalies, rollbacks = excluded.rollbacks,
-                actors = excluded.actors, search = excluded.search, last_sequence = excluded.last_sequence
+                actors = excluded.actors, principals = excluded.principals, search = excluded.search,
+                last_sequence = excluded.last_sequence
             WHERE history.last_sequence < excluded.last_sequence
             """;
 
@@ -69,16 +73,18 @@ class HistoryProjection {
     void on(LedgerEvent event, DomainEventMessage<?> message) {
         String id = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
+        String principal = (String) message.getMetaData().get(AxonConfiguration.PRINCIPAL);
         HistoryFold fold = folds.getIfPresent(id);
         if (fold != null && fold.continuesWith(sequence)) {
-            fold.apply(event, sequence, message.getTimestamp());
+            fold.apply(event, sequence, message.getTimestamp(), principal);
         } else if (sequence == 0) {
             fold = new HistoryFold();
-            fold.apply(event, sequence, message.getTimestamp());
+            fold.apply(event, sequence, message.getTimestamp(), principal);
         } else {
             HistoryFold replayed = new HistoryFold();
             log.replay(id, sequence,
-                    recorded -> replayed.apply(recorded.event(), recorded.sequence(), recorded.recordedAt()));
+                    recorded -> replayed.apply(recorded.event(), recorded.sequence(), recorded.recordedAt(),
+                            recorded.principal()));
             fold = replayed;
             if (fold.lastSequence() != sequence) {
                 throw new IllegalStateException("event " + sequence + " of " + id + " is not in the event log");
@@ -125,6 +131,7 @@ class HistoryProjection {
                 .addValue("anomalies", row.anomalies())
                 .addValue("rollbacks", row.rollbacks())
                 .addValue("actors", row.actors().toArray(String[]::new))
+                .addValue("principals", row.principals().toArray(String[]::new))
                 .addValue("search", fold.searchText())
                 .addValue("sequence", fold.lastSequence());
     }

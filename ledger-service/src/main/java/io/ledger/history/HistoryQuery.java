@@ -23,6 +23,7 @@ record HistoryQuery(
         String environment,
         Set<MigrationStatus> statuses,
         String actor,
+        String principal,
         Instant from,
         Instant to,
         String q,
@@ -32,7 +33,8 @@ record HistoryQuery(
 
     static final int MAX_LIMIT = 500;
     private static final Set<String> PARAMETERS =
-            Set.of("database", "environment", "status", "actor", "from", "to", "q", "cursor", "limit");
+            Set.of("database", "environment", "status", "actor", "principal", "from", "to", "q", "cursor",
+                    "limit");
 
     /** A position in the newest-first order; both parts never change once a migration is planned. */
     record Cursor(Instant plannedAt, String id) {
@@ -74,6 +76,6 @@ record HistoryQuery(
         int limit = query.limit(defaultLimit, MAX_LIMIT);
         query.throwIfAny();
         return new HistoryQuery(query.text("database"), query.text("environment"), statuses, query.text("actor"),
-                from, to, query.text("q"), after, limit, query.text("limit") != null);
+                query.text("principal"), from, to, query.text("q"), after, limit, query.text("limit") != null);
     }
 }

@@ -26,7 +26,7 @@ class HistoryRepository {
     private static final String COLUMNS = "SELECT migration_id, database, environment, version, description, owner, "
             + "status, planned_at, started_at, finished_at, last_activity_at, duration_ms, phases_total, "
             + "phases_applied, phases_failed, prechecks_passed, prechecks_required, sign_offs, anomalies, rollbacks, "
-            + "actors FROM history";
+            + "actors, principals FROM history";
     private static final String NEWEST_FIRST = " ORDER BY planned_at DESC, migration_id DESC";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -85,6 +85,10 @@ class HistoryRepository {
             where.append(" AND actors @> ARRAY[CAST(:actor AS text)]");
             parameters.addValue("actor", query.actor());
         }
+        if (query.principal() != null) {
+            where.append(" AND principals @> ARRAY[CAST(:principal AS text)]");
+            parameters.addValue("principal", query.principal());
+        }
         if (query.from() != null) {
             where.append(" AND last_activity_at >= :from");
             parameters.addValue("from", HistoryProjection.timestamp(query.from()));
@@ -114,7 +118,8 @@ class HistoryRepository {
             row.getObject("duration_ms", Long.class), row.getInt("phases_total"), row.getInt("phases_applied"),
             row.getInt("phases_failed"), row.getInt("prechecks_passed"), row.getInt("prechecks_required"),
             row.getInt("sign_offs"), row.getInt("anomalies"), row.getInt("rollbacks"),
-            List.of((String[]) row.getArray("actors").getArray()));
+            List.of((String[]) row.getArray("actors").getArray()),
+            List.of((String[]) row.getArray("principals").getArray()));
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);

@@ -3,6 +3,7 @@ package io.ledger.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
+import io.ledger.TestTokens;
 import io.ledger.client.LedgerClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,7 @@ class HistoryExportIT {
             assertThat(row.get("database")).isEqualTo(database);
             assertThat(row.get("status")).isEqualTo("prechecked");
             assertThat(row.get("actors")).isEqualTo("alice");
+            assertThat(row.get("principals")).isEqualTo(TestTokens.ciName(port));
         });
     }
 

@@ -3,7 +3,10 @@ package io.ledger.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
+import io.ledger.TestTokens;
 import io.ledger.api.PrecheckStatus;
+import io.ledger.api.access.Role;
+import io.ledger.api.access.TokenScope;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.LedgerClient;
@@ -125,6 +128,30 @@ class HistoryIT {
         assertThat(ids(history(port, "database=" + encode(database) + "&actor=alice").path("items")))
                 .as("the owner planned both").hasSize(2);
         assertThat(history(port, "database=" + encode(database) + "&actor=ledger").path("items")).isEmpty();
+    }
+
+    @Test
+    void filtersByPrincipalTheTokenThatPostedWhateverActorTheBodyNamed() {
+        String releaseToken = "release-" + uniqueId("bot");
+        String secret = TestTokens.issue(port, releaseToken, List.of(Role.RUNNER), TokenScope.EVERYTHING);
+        MigrationHandle byCi = planned(database, "staging", "posted with ci's token only");
+        MigrationHandle byBoth = planned(database, "staging", "a step posted with the release token");
+        LedgerClient release = LedgerClient.builder().baseUrl("http://127.0.0.1:" + port).token(secret)
+                .actor("alice").runner(Ledgers.CI).build();
+        release.forMigration(byBoth.migrationId()).precheck("backup-taken", PrecheckStatus.PASSED, "s3://backups/2");
+        awaitRows("database=" + encode(database) + "&principal=" + encode(releaseToken), 1);
+
+        assertThat(ids(history(port, "database=" + encode(database) + "&principal=" + encode(releaseToken))
+                .path("items"))).containsExactly(byBoth.migrationId());
+        assertThat(ids(history(port, "database=" + encode(database) + "&principal=" + encode(TestTokens.ciName(port)))
+                .path("items"))).containsExactlyInAnyOrder(byCi.migrationId(), byBoth.migrationId());
+        assertThat(find(history(port, "database=" + encode(database)).path("items"), byBoth.migrationId())
+                .path("principals")).extracting(JsonNode::asText)
+                .containsExactly(TestTokens.ciName(port), releaseToken);
+        assertThat(history(port, "database=" + encode(database) + "&actor=" + encode(releaseToken)).path("items"))
+                .as("the body named alice, not the token").isEmpty();
+        assertThat(history(port, "database=" + encode(database) + "&principal=alice").path("items"))
+                .as("a name in a body is no principal").isEmpty();
     }
 
     @Test
