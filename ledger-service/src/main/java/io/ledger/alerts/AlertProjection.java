@@ -183,9 +183,9 @@ class AlertProjection {
         } else if (event instanceof RolledBack rolledBack) {
             migration.stopPhases();
             migration.inProgress(false);
-            // A rollback of no phase of the plan reversed nothing, and a reversal does not unmake a broken rule:
-            // anomalies stay for a person to resolve.
-            if (migration.openAlerts() && migration.hasAnyPhase(rolledBack.phases())) {
+            // A rollback of no phase that ran (of none of the plan's, or only of phases never started) reversed
+            // nothing, and a reversal does not unmake a broken rule: anomalies stay for a person to resolve.
+            if (migration.openAlerts() && migration.ranAny(rolledBack.phases())) {
                 alerts.resolveAllBut(id, ANOMALY, because);
             }
         } else if (event instanceof RollbackFailed failed) {

@@ -207,8 +207,9 @@ final class Watchdog {
             }
         }
 
-        boolean hasAnyPhase(List<String> names) {
-            return names.stream().anyMatch(phases::containsKey);
+        /** Whether any of the named phases of the plan ran: a rollback of phases never started reverses nothing. */
+        boolean ranAny(List<String> names) {
+            return names.stream().map(phases::get).anyMatch(phase -> phase != null && !phase.status.equals("pending"));
         }
 
         boolean allPhasesApplied() {

@@ -132,17 +132,14 @@ public final class MigrationState {
                 update(failed.phase(), phase -> PhaseTransitions.verification(phase, PhaseStatus.VERIFICATION_FAILED));
             }
             moveTo(MigrationStatus.FAILED, failed);
-        } else if (event instanceof RollbackStarted rollback && knowsAny(rollback.phases())) {
-            rollback.phases().forEach(name ->
-                    update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLING_BACK)));
+        } else if (event instanceof RollbackStarted rollback && reversesAny(rollback.phases())) {
+            reverse(rollback.phases(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLING_BACK));
             moveTo(MigrationStatus.ROLLING_BACK, rollback);
-        } else if (event instanceof RolledBack rolledBack && knowsAny(rolledBack.phases())) {
-            rolledBack.phases().forEach(name ->
-                    update(name, phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLED_BACK)));
+        } else if (event instanceof RolledBack rolledBack && reversesAny(rolledBack.phases())) {
+            reverse(rolledBack.phases(), phase -> PhaseTransitions.moveTo(phase, PhaseStatus.ROLLED_BACK));
             moveTo(MigrationStatus.ROLLED_BACK, rolledBack);
-        } else if (event instanceof RollbackFailed failed && knowsAny(failed.phases())) {
-            failed.phases().forEach(name ->
-                    update(name, phase -> PhaseTransitions.rollbackFailed(phase, failed.error())));
+        } else if (event instanceof RollbackFailed failed && reversesAny(failed.phases())) {
+            reverse(failed.phases(), phase -> PhaseTransitions.rollbackFailed(phase, failed.error()));
             moveTo(MigrationStatus.FAILED, failed);
         } else if (event instanceof Progress progress) {
             update(progress.phase(), phase -> PhaseTransitions.progressed(phase, progress.percent(), progress.eta()));
@@ -173,8 +170,22 @@ public final class MigrationState {
         return phases.containsKey(phase);
     }
 
-    private boolean knowsAny(List<String> names) {
-        return names.stream().anyMatch(this::knows);
+    /**
+     * Whether a rollback of {@code names} reverses anything: a phase of the plan that ran. A phase never started has
+     * nothing to reverse, so a rollback that names only such phases (or phases the plan does not have) changes
+     * neither a phase nor the migration's status, and its anomaly tells the story; it must not pass for the reversal
+     * of a failure it never touched.
+     */
+    public boolean reversesAny(List<String> names) {
+        return names.stream().map(phases::get).anyMatch(MigrationState::ran);
+    }
+
+    private void reverse(List<String> names, UnaryOperator<PhaseView> change) {
+        names.stream().filter(name -> ran(phases.get(name))).forEach(name -> update(name, change));
+    }
+
+    private static boolean ran(PhaseView phase) {
+        return phase != null && phase.status() != PhaseStatus.PENDING;
     }
 
     private void update(String phase, UnaryOperator<PhaseView> change) {

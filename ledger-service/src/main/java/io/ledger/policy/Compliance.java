@@ -8,6 +8,7 @@ import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.view.RecordedEvent;
+import io.ledger.migration.MigrationState;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import java.util.UUID;
 
 /**
  * One migration's compliance, read from its own events: the rules of its latest policy decision, each with the
- * event that is its evidence, and whether every failure was followed by a rollback.
+ * event that is its evidence, and whether the last failure was followed by a rollback of phases that ran.
  */
 public final class Compliance {
 
@@ -48,6 +49,7 @@ public final class Compliance {
         RecordedEvent decision = null;
         RecordedEvent failure = null;
         RecordedEvent rollback = null;
+        MigrationState state = new MigrationState();
         while (events.hasNext()) {
             RecordedEvent recorded = events.next();
             LedgerEvent event = recorded.event();
@@ -57,9 +59,11 @@ public final class Compliance {
             } else if (event instanceof PhaseFailed || event instanceof VerificationFailed) {
                 failure = recorded;
                 rollback = null;
-            } else if (event instanceof RolledBack && failure != null) {
+            } else if (event instanceof RolledBack rolledBack && failure != null
+                    && state.reversesAny(rolledBack.phases())) {
                 rollback = recorded;
             }
+            state.apply(event, recorded.sequence(), recorded.recordedAt());
         }
         List<Rule> rules = new ArrayList<>();
         if (decision != null) {

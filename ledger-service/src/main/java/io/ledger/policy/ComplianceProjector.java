@@ -8,6 +8,7 @@ import io.ledger.api.event.Planned;
 import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.VerificationFailed;
+import io.ledger.migration.EventLog;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,9 +37,11 @@ class ComplianceProjector {
             GateRule.DURATION_BUDGET, "duration_in_budget");
 
     private final JdbcTemplate jdbc;
+    private final EventLog log;
 
-    ComplianceProjector(JdbcTemplate jdbc) {
+    ComplianceProjector(JdbcTemplate jdbc, EventLog log) {
         this.jdbc = jdbc;
+        this.log = log;
     }
 
     @EventHandler
@@ -69,11 +72,19 @@ class ComplianceProjector {
         failure(message);
     }
 
+    /**
+     * A rollback passes a failed migration only when it reversed a phase that ran, which is the ledger's state
+     * before it to tell; rollbacks are rare, so reading that state back costs little.
+     */
     @EventHandler
     void on(RolledBack rolledBack, DomainEventMessage<?> message) {
+        String id = message.getAggregateIdentifier();
+        if (!log.state(id, message.getSequenceNumber() - 1).map(state -> state.reversesAny(rolledBack.phases()))
+                .orElse(false)) {
+            return;
+        }
         jdbc.update("UPDATE policy_compliance SET failure_rolled_back = ? WHERE migration_id = ? "
-                + "AND failure_rolled_back = ?", PolicyOutcome.PASS.wireId(), message.getAggregateIdentifier(),
-                PolicyOutcome.FAIL.wireId());
+                + "AND failure_rolled_back = ?", PolicyOutcome.PASS.wireId(), id, PolicyOutcome.FAIL.wireId());
     }
 
     @ResetHandler

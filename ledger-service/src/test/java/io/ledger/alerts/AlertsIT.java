@@ -181,6 +181,19 @@ class AlertsIT {
     }
 
     @Test
+    void aRolledBackOfOnlyAPhaseNeverStartedResolvesNothing() throws Exception {
+        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
+        migration.startPhase("add-column");
+        migration.phaseFailed("add-column", 90, "lock timeout");
+        awaitAlert(migration, "phase-failed:add-column", "firing");
+
+        migration.rolledBack(List.of("backfill"), "the runner named the wrong phase", 40);
+
+        awaitAlert(migration, "anomaly:rollback-of-unapplied-phase", "firing");
+        assertThat(find(migration, "phase-failed:add-column").get("state").asText()).isEqualTo("firing");
+    }
+
+    @Test
     void anAnomalyFires() throws Exception {
         MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
         migration.phaseApplied("add-column", 400, 0L, 0L, null);

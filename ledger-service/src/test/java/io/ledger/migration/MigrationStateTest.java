@@ -1,6 +1,7 @@
 package io.ledger.migration;
 
 import io.ledger.api.MigrationStatus;
+import io.ledger.api.PhaseStatus;
 import io.ledger.api.PrecheckStatus;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseApplied;
@@ -8,6 +9,7 @@ import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.api.event.Verified;
 import io.ledger.api.view.MigrationView;
+import io.ledger.api.view.PhaseView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -75,6 +77,26 @@ class MigrationStateTest {
                 rollbackStarted(ADD_COLUMN), rolledBack(ADD_COLUMN), phaseApplied(ADD_COLUMN));
         assertThat(lateFact.status()).isEqualTo(MigrationStatus.IN_PROGRESS);
         assertThat(lateFact.finishedAt()).isNull();
+    }
+
+    @Test
+    void rollbackOfOnlyAPhaseNeverStartedReversesNothing() {
+        MigrationView view = replay(planned(), phaseStarted(ADD_COLUMN), phaseFailed(ADD_COLUMN),
+                rollbackStarted(BACKFILL), rolledBack(BACKFILL));
+        assertThat(view.status()).as("the failure of add-column was not reversed").isEqualTo(MigrationStatus.FAILED);
+        assertThat(view.finishedAt()).isNull();
+        assertThat(view.phases()).extracting(PhaseView::status)
+                .containsExactly(PhaseStatus.FAILED, PhaseStatus.PENDING, PhaseStatus.PENDING, PhaseStatus.PENDING);
+    }
+
+    @Test
+    void rollbackOfAPhaseThatRanAndOneNeverStartedReversesTheOneThatRan() {
+        MigrationView view = replay(planned(), phaseStarted(ADD_COLUMN), phaseFailed(ADD_COLUMN),
+                rollbackStarted(ADD_COLUMN, BACKFILL), rolledBack(ADD_COLUMN, BACKFILL));
+        assertThat(view.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
+        assertThat(view.phases()).extracting(PhaseView::status)
+                .containsExactly(PhaseStatus.ROLLED_BACK, PhaseStatus.PENDING, PhaseStatus.PENDING,
+                        PhaseStatus.PENDING);
     }
 
     @Test

@@ -344,10 +344,19 @@ class MigrationTest {
 
         @Test
         void rollbackJudgedAtItsStartIsNotJudgedAgainWhenDone() {
+            RolledBack rolledBack = rolledBack(BACKFILL);
+            fixture.given(prechecked(appliedAndVerified(ADD_COLUMN, BACKFILL))).andGiven(rollbackStarted(BACKFILL))
+                    .when(record(rolledBack))
+                    .expectEvents(rolledBack);
+        }
+
+        @Test
+        void rollbackOfAPhaseNeverAppliedIsAnAnomalyEachTimeForItReversedNothing() {
             RolledBack rolledBack = rolledBack(SET_NOT_NULL);
             fixture.given(prechecked(appliedAndVerified(ADD_COLUMN))).andGiven(rollbackStarted(SET_NOT_NULL))
                     .when(record(rolledBack))
-                    .expectEvents(rolledBack);
+                    .expectEvents(rolledBack, anomaly(rolledBack, 0, Anomaly.ROLLBACK_OF_UNAPPLIED_PHASE.because(
+                            SET_NOT_NULL + " was never applied")));
         }
 
         @Test

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import static io.ledger.ReadModels.awaitCaughtUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,17 +174,31 @@ class PolicyIT {
     }
 
     @Test
-    void complianceReportCountsAFailureUntilItIsRolledBack() {
+    void complianceReportCountsAFailureUntilAPhaseThatRanIsRolledBack() throws Exception {
         String id = id("failing@dev");
-        MigrationHandle failing = planned(plan(id, "dev", MigrationStep.EXPAND, "sha256:" + UUID.randomUUID(),
-                addColumn()));
+        Phase add = addColumn();
+        MigrationPlan twoPhases = plan(id, "dev", MigrationStep.EXPAND, "sha256:" + UUID.randomUUID(), add);
+        MigrationHandle failing = planned(new MigrationPlan(id, database, "dev", "42", "policy", twoPhases.checksum(),
+                MigrationKind.SCHEMA, MigrationStep.EXPAND, "alice", List.of("bob"), Severity.MEDIUM, 20L, null,
+                List.of(add, new Phase("index", "CREATE INDEX CONCURRENTLY orders_status ON orders (status);", null,
+                        "DROP INDEX CONCURRENTLY orders_status;", false, 5L)), List.of("backup-taken"), List.of()));
         failing.startPhase("add");
         failing.phaseFailed("add", 90, "lock timeout");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/v1/reports/compliance"
                 + "?environment=dev&database=" + database).at("/groups/0/criteria/failure-rolled-back/fail").asLong())
                 .isEqualTo(1));
 
+        failing.rolledBack(List.of("index"), "the runner named the wrong phase", 30);
+        awaitCaughtUp(port, "policy");
+        assertThat(get("/api/v1/reports/compliance?environment=dev&database=" + database)
+                .at("/groups/0/criteria/failure-rolled-back/fail").asLong())
+                .as("index never ran: rolling it back reversed nothing").isEqualTo(1);
+        assertThat(rule(get("/api/v1/migrations/" + id + "/compliance"), "failure-rolled-back").get("outcome")
+                .asText()).isEqualTo("fail");
+
         failing.rolledBack(List.of("add"), "lock timeout", 30);
+        assertThat(rule(get("/api/v1/migrations/" + id + "/compliance"), "failure-rolled-back").get("outcome")
+                .asText()).isEqualTo("pass");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/v1/reports/compliance"
                 + "?environment=dev&database=" + database).at("/groups/0/criteria/failure-rolled-back/pass").asLong())
                 .isEqualTo(1));
