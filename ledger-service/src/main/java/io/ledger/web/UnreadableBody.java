@@ -1,5 +1,6 @@
 package io.ledger.web;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
@@ -39,6 +41,12 @@ final class UnreadableBody {
     private static final String ENUM_VALUES = "not one of the values accepted for Enum class: ";
     private static final String TRAILING = "Trailing token";
     private static final String DUPLICATE = "Duplicate field '";
+    /** The types a runner may post, as the contract names them. */
+    private static final String POSTABLE_TYPES = Arrays.stream(LedgerEvent.class.getAnnotation(JsonSubTypes.class)
+                    .value())
+            .map(JsonSubTypes.Type::value).map(type -> type.asSubclass(LedgerEvent.class))
+            .filter(LedgerEvent::postable).map(LedgerEvent::typeOf).sorted()
+            .collect(Collectors.joining(", ", "[", "]"));
     /** Where Jackson's parser messages name a location, they name the (redacted) source first. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
@@ -76,8 +84,10 @@ final class UnreadableBody {
 
     /** The one field at fault, when there is one. */
     private static Optional<FieldProblem> fieldProblem(Throwable cause) {
-        if (cause instanceof InvalidTypeIdException) {
-            return Optional.empty();
+        if (cause instanceof InvalidTypeIdException typeId) {
+            return Optional.of(new FieldProblem("type", typeId.getTypeId() == null
+                    ? "is required: every event names its contract type, such as \"phase-applied\""
+                    : "unknown type '" + typeId.getTypeId() + "'; a runner posts one of " + POSTABLE_TYPES));
         }
         Optional<StreamReadException> duplicate = duplicate(cause);
         if (duplicate.isPresent()) {
@@ -119,11 +129,6 @@ final class UnreadableBody {
     }
 
     private static String describe(Throwable cause) {
-        if (cause instanceof InvalidTypeIdException typeId) {
-            return typeId.getTypeId() == null
-                    ? "missing type: every event names its contract type, such as \"type\": \"phase-applied\""
-                    : "unknown type '" + typeId.getTypeId() + "'";
-        }
         if (cause instanceof ValueInstantiationException instantiation) {
             return "body: " + invalidValue(instantiation);
         }

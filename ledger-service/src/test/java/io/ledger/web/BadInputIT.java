@@ -77,7 +77,8 @@ class BadInputIT {
                 Arguments.of("not JSON at all", "phase started", 400, "malformed JSON"),
                 Arguments.of("empty body", "", 400, "missing"),
                 Arguments.of("unknown type", event("phase-exploded", eventId, now, ""), 400, "unknown type 'phase-exploded'"),
-                Arguments.of("missing type", "{\"eventId\":\"" + eventId + "\",\"actor\":\"ci\"}", 400, "missing type"),
+                Arguments.of("missing type", "{\"eventId\":\"" + eventId + "\",\"actor\":\"ci\"}", 400,
+                        "type: is required"),
                 Arguments.of("missing phase", event("phase-started", eventId, now, ""), 400, "phase: is required"),
                 Arguments.of("missing eventId", "{\"type\":\"phase-started\",\"occurredAt\":\"" + now
                         + "\",\"actor\":\"ci\",\"phase\":\"p1\"}", 400, "eventId: is required"),
@@ -223,6 +224,32 @@ class BadInputIT {
                 Arguments.of("given twice", ",\"phase\":\"p1\",\"phase\":\"p2\"", "phase", "is given twice"),
                 Arguments.of("in a nested object", ",\"phase\":\"p1\",\"runner\":{\"tool\":7}", "runner.tool",
                         "must be a string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("typesAtFault")
+    void aTypeMissingUnknownOrNotAStringIsTheTypeFieldAtFault(String what, String type, String message)
+            throws Exception {
+        String body = "{" + type + "\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now()
+                + "\",\"actor\":\"ci\",\"phase\":\"p1\"}";
+        HttpResponse<String> response = post("/api/v1/migrations/" + id + "/events", "application/json",
+                HttpRequest.BodyPublishers.ofString(body));
+
+        assertProblem(response, 400, "type: " + message);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get("field").asText()).isEqualTo("type");
+        assertThat(errors.get(0).get("message").asText()).startsWith(message);
+    }
+
+    static Stream<Arguments> typesAtFault() {
+        String postable = "; a runner posts one of [aborted, completed, phase-applied, phase-failed, phase-started, "
+                + "precheck-recorded, progress, rollback-failed, rollback-started, rolled-back, signed-off, "
+                + "verification-failed, verified]";
+        return Stream.of(
+                Arguments.of("missing", "", "is required"),
+                Arguments.of("unknown", "\"type\":\"phase-exploded\",", "unknown type 'phase-exploded'" + postable),
+                Arguments.of("a number", "\"type\":5,", "unknown type '5'" + postable));
     }
 
     /** The first and last of every range are taken, and every read model can store them. */
