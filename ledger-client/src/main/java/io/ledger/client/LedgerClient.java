@@ -298,7 +298,11 @@ public final class LedgerClient implements AutoCloseable {
         if (spool == null) {
             throw new IllegalStateException("this client has no spool to flush");
         }
-        return result(spool.drain(entry -> deliver(transport, entry), true));
+        try {
+            return result(spool.drain(entry -> deliver(transport, entry), true));
+        } catch (UncheckedIOException unusable) {
+            throw new SpoolFailedException(spool.directory(), unusable);
+        }
     }
 
     /** Stops the background flusher, if any; what remains spooled stays for the next client. */
@@ -374,7 +378,7 @@ public final class LedgerClient implements AutoCloseable {
         boolean spoolable = spool != null && !(event instanceof Gate);
         if (spool != null && spool.mayHoldAnything()) {
             replay();
-            if (spool.holds(migrationId)) {
+            if (holds(migrationId)) {
                 if (!spoolable) {
                     throw new LedgerUnavailableException(0, null, event, new IllegalStateException(
                             "requests of " + migrationId + " wait in the spool " + spool.directory()
@@ -421,14 +425,30 @@ public final class LedgerClient implements AutoCloseable {
         return new SpooledException(migrationId, event, spool.directory(), cause);
     }
 
-    /** A replay on the way: one attempt a request, none while another flusher works or soon after a failed one. */
+    /**
+     * A replay on the way: one attempt a request, none while another flusher works or soon after a failed one. A spool
+     * that cannot be used stops the call: without it the client cannot tell what must go first.
+     */
     private void replay() {
         if (System.nanoTime() - nextReplayNanos < 0) {
             return;
         }
-        Spool.Drained drained = spool.drain(entry -> deliver(replayTransport, entry), false);
+        Spool.Drained drained;
+        try {
+            drained = spool.drain(entry -> deliver(replayTransport, entry), false);
+        } catch (UncheckedIOException unusable) {
+            throw new SpoolFailedException(spool.directory(), unusable);
+        }
         if (!drained.busy() && drained.pending() > 0) {
             nextReplayNanos = System.nanoTime() + REPLAY_PAUSE.toNanos();
+        }
+    }
+
+    private boolean holds(String migrationId) {
+        try {
+            return spool.holds(migrationId);
+        } catch (UncheckedIOException unusable) {
+            throw new SpoolFailedException(spool.directory(), unusable);
         }
     }
 

@@ -7,7 +7,8 @@ package io.ledger.client;
  */
 public sealed class LedgerException extends RuntimeException
         permits GateRefusedException, EventConflictException, PlanConflictException, MigrationNotFoundException,
-        LedgerRejectedException, LedgerUnavailableException, SpooledException, SpoolFullException {
+        LedgerRejectedException, LedgerUnavailableException, SpooledException, SpoolFullException,
+        SpoolFailedException {
 
     LedgerException(String message) {
         super(message);

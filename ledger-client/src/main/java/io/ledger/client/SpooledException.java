@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The ledger did not acknowledge the request, but it is safe on disk: it was appended to the client's spool and
- * forced to storage before this was thrown, and will be delivered in order, with the same eventId, by a later call,
- * the background flusher, {@link LedgerClient#flush()} or {@code ledger flush}. It is <em>not recorded yet</em>:
- * nothing the ledger would decide about it (a gate, an anomaly) is known. A runner that may carry on without the
- * ledger's answer catches this; one that must not, treats it as the failure it is.
+ * The ledger did not acknowledge the request, but it is safe on disk: it was appended to the client's spool and forced
+ * to storage before this was thrown, and will be delivered in order, with the same eventId, by a later call, the
+ * background flusher, {@link LedgerClient#flush()} or {@code ledger flush}. It is <em>not acknowledged</em>: the
+ * ledger may not have recorded it (or recorded it and its answer was lost, which delivery then finds, recording
+ * nothing twice), and nothing the ledger would decide about it (a gate, an anomaly) is known. A runner that may carry
+ * on without the ledger's answer catches this; one that must not, treats it as the failure it is.
  */
 public final class SpooledException extends LedgerException {
 
@@ -20,7 +21,7 @@ public final class SpooledException extends LedgerException {
 
     SpooledException(String migrationId, LedgerEvent event, Path spool, Throwable cause) {
         super((event == null ? "the plan" : "event " + event.eventId()) + " of " + migrationId
-                + " was spooled in " + spool + ", not yet recorded by the ledger", cause);
+                + " was spooled in " + spool + ", not acknowledged by the ledger", cause);
         this.migrationId = migrationId;
         this.event = event;
         this.spool = spool;

@@ -84,6 +84,25 @@ class LedgerClientSpoolTest {
     }
 
     @Test
+    void aSpoolThatCannotBeLockedStopsEveryCallWithASpoolFailureNamingTheFile() throws IOException {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        // As a lock file another user owns would: root, which runs some builds, may open any file but no directory.
+        Files.createDirectory(spool.resolve("flush.lock"));
+        LedgerClient up = ledger.client().spool(spool).build();
+
+        assertThatExceptionOfType(SpoolFailedException.class)
+                .isThrownBy(() -> up.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null))
+                .withMessageStartingWith("cannot lock the spool ").withMessageContaining("flush.lock")
+                .satisfies(failed -> assertThat(failed.spool()).isEqualTo(spool.toRealPath()));
+        assertThatExceptionOfType(SpoolFailedException.class)
+                .isThrownBy(() -> up.forMigration(MIGRATION).startPhase("backfill"));
+        assertThatExceptionOfType(SpoolFailedException.class).isThrownBy(() -> up.events(MIGRATION));
+        assertThatExceptionOfType(SpoolFailedException.class).isThrownBy(up::flush);
+        assertThat(ledger.received()).isEmpty();
+        assertThat(Files.readString(spool.resolve("spool.log")).lines()).hasSize(1);
+    }
+
+    @Test
     void flushFilesARefusedRequestAsRejectedAndDeliversTheRest() throws IOException {
         LedgerClient down = downClient();
         catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));

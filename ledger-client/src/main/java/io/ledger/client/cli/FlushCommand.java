@@ -2,12 +2,12 @@ package io.ledger.client.cli;
 
 import io.ledger.client.FlushResult;
 import io.ledger.client.LedgerClient;
+import io.ledger.client.SpoolFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,11 +49,10 @@ final class FlushCommand implements Callable<Integer> {
             result = client.flush();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-        } catch (UncheckedIOException e) {
+        } catch (SpoolFailedException e) {
             // Such as lock files left by another user: nothing the ledger refused, so never exit 1 with a stack trace.
             PrintWriter err = spec.commandLine().getErr();
-            err.println("ledger flush: " + e.getMessage() + ": " + e.getCause().getClass().getSimpleName() + " "
-                    + e.getCause().getMessage());
+            err.println("ledger flush: " + e.getMessage());
             err.flush();
             return SPOOL_PROBLEM;
         }

@@ -336,6 +336,16 @@ public final class Spool {
         int start = 0;
         while (start < bytes.length) {
             int newline = indexOf(bytes, (byte) '\n', start);
+            if (newline < 0 && decode(lineOf(bytes, start)) != null) {
+                // A whole record that lost only its line end: its length and checksum hold, so it is kept.
+                LOG.warning(() -> "ending the last record of " + log + ", which had lost its line end");
+                try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    channel.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+                    channel.force(true);
+                }
+                bytes = lineOf(bytes, 0);
+                newline = bytes.length - 1;
+            }
             if (newline < 0) {
                 // A torn last line from a crash in mid-append: cut it off, or the next append would be glued to it.
                 long torn = indexedTo + start;
@@ -360,6 +370,13 @@ public final class Spool {
             start = newline + 1;
         }
         indexedTo += start;
+    }
+
+    /** The bytes from {@code start} to the end, with a line end. */
+    private static byte[] lineOf(byte[] bytes, int start) {
+        byte[] line = java.util.Arrays.copyOfRange(bytes, start, bytes.length + 1);
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     static byte[] encode(Entry entry) {

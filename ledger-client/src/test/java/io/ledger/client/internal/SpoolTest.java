@@ -98,6 +98,27 @@ class SpoolTest {
     }
 
     @Test
+    void aWholeLastRecordThatLostOnlyItsLineEndIsKeptAndDeliveredBeforeTheNextAppend() throws IOException {
+        Spool spool = new Spool(directory, 1 << 20);
+        spool.append(event("m1", 1));
+        spool.append(event("m1", 2));
+        Path log = directory.resolve("spool.log");
+        byte[] written = Files.readAllBytes(log);
+        Files.write(log, java.util.Arrays.copyOf(written, written.length - 1));
+
+        Spool restarted = new Spool(directory, 1 << 20);
+        restarted.append(event("m1", 3));
+        List<String> sent = new ArrayList<>();
+        Spool.Drained drained = restarted.drain(entry -> {
+            sent.add(new String(entry.body(), StandardCharsets.UTF_8));
+            return new Spool.Outcome.Delivered();
+        }, true);
+
+        assertThat(sent).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        assertThat(drained.damaged()).isZero();
+    }
+
+    @Test
     @Timeout(30)
     void aSpoolThatIndexedALogTruncatedSinceReadsTheNewLogFromItsStart() {
         Spool runnerB = new Spool(directory, 1 << 20);
