@@ -72,6 +72,8 @@ public final class LedgerClient implements AutoCloseable {
     private final Spool spool;
     private final ScheduledExecutorService flusher;
     private volatile long nextReplayNanos = System.nanoTime();
+    /** Why the latest replay on the way left requests in the spool, such as a token the ledger refused; or null. */
+    private volatile String replayStopped;
     private volatile boolean closed;
 
     private LedgerClient(Builder builder) {
@@ -379,12 +381,16 @@ public final class LedgerClient implements AutoCloseable {
         if (spool != null && spool.mayHoldAnything()) {
             replay();
             if (holds(migrationId)) {
+                // Why they wait (a token the ledger refuses waits for ever) is the caller's to know.
+                String stopped = replayStopped;
+                String waiting = "requests of " + migrationId + " wait in the spool " + spool.directory()
+                        + (stopped == null ? "" : " (delivery stopped: " + stopped + ")");
                 if (!spoolable) {
-                    throw new LedgerUnavailableException(0, null, event, new IllegalStateException(
-                            "requests of " + migrationId + " wait in the spool " + spool.directory()
-                                    + " and must reach the ledger before this gate"));
+                    throw new LedgerUnavailableException(0, null, event,
+                            new IllegalStateException(waiting + " and must reach the ledger before this gate"));
                 }
-                throw spooled(kind, migrationId, body, event, null);
+                throw spooled(kind, migrationId, body, event, stopped == null ? null : new IllegalStateException(
+                        waiting + ": this request was spooled behind them"));
             }
         }
         try {
@@ -441,6 +447,9 @@ public final class LedgerClient implements AutoCloseable {
         }
         if (!drained.busy() && drained.pending() > 0) {
             nextReplayNanos = System.nanoTime() + REPLAY_PAUSE.toNanos();
+        }
+        if (!drained.busy()) {
+            replayStopped = drained.pending() > 0 ? drained.stopped() : null;
         }
     }
 

@@ -136,6 +136,21 @@ class LedgerClientSpoolTest {
     }
 
     @Test
+    void aCallSpooledBehindRequestsTheLedgerRefusedTheTokenForSaysWhyTheyWait() {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answer(401, "{\"title\": \"Unauthenticated\", \"status\": 401}");
+        LedgerClient revoked = ledger.client().spool(spool).build();
+
+        SpooledException spooled = catchSpooled(() -> revoked.forMigration(MIGRATION)
+                .progress("backfill", 2.0, 2L, 100L, null));
+
+        assertThat(spooled.getCause()).hasMessageContaining("delivery stopped: the ledger refused the token (401)");
+        assertThatExceptionOfType(LedgerUnavailableException.class)
+                .isThrownBy(() -> revoked.forMigration(MIGRATION).startPhase("backfill"))
+                .havingCause().withMessageContaining("the ledger refused the token (401)");
+    }
+
+    @Test
     void aTokenWithoutTheRightToPostLeavesTheSpoolAsItWas() {
         catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
         ledger.answer(403, "{\"type\": \"urn:migration-ledger:problem:forbidden\", \"title\": \"Forbidden\"}");
