@@ -57,11 +57,12 @@ public final class LedgerRejectedException extends LedgerException {
         if (explanation == null && body != null && !body.isBlank()) {
             explanation = body.length() > QUOTED_BODY_LENGTH ? body.substring(0, QUOTED_BODY_LENGTH) + "…" : body;
         }
-        String errors = problem.errors().stream()
-                .map(error -> error.field() + ": " + error.message())
-                .collect(Collectors.joining("; ", " [", "]"));
+        // The ledger's detail usually spells out its errors already; say each once.
+        String said = explanation == null ? "" : explanation;
+        List<String> unsaid = problem.errors().stream().map(error -> error.field() + ": " + error.message())
+                .filter(error -> !said.contains(error)).toList();
         return "ledger rejected the request with " + status
                 + (explanation == null ? "" : ": " + explanation)
-                + (problem.errors().isEmpty() ? "" : errors);
+                + (unsaid.isEmpty() ? "" : unsaid.stream().collect(Collectors.joining("; ", " [", "]")));
     }
 }

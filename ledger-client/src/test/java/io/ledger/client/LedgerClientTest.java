@@ -176,6 +176,20 @@ class LedgerClientTest {
     }
 
     @Test
+    void aRejectionsMessageSaysEachErrorOnce() {
+        ledger.answer(400, """
+                {"title": "Invalid request", "status": 400, "detail": "phase: must not be blank",
+                 "errors": [{"field": "phase", "message": "must not be blank"},
+                            {"field": "actor", "message": "must not be blank"}]}""");
+        LedgerClient client = ledger.client().build();
+
+        assertThatExceptionOfType(LedgerRejectedException.class)
+                .isThrownBy(() -> client.forMigration(MIGRATION).verified(" ", null, null))
+                .withMessage("ledger rejected the request with 400: phase: must not be blank "
+                        + "[actor: must not be blank]");
+    }
+
+    @Test
     void aRejectionThatIsNotProblemDetailsKeepsItsBody() {
         ledger.answer(413, "<html>Request Entity Too Large</html>");
         LedgerClient client = ledger.client().build();

@@ -167,8 +167,9 @@ public class Tokens {
             throw new InvalidRequestException(List.of(new FieldProblem("body", "required: {name, roles, scope}")));
         }
         if (request.name() == null || !NAME.matcher(request.name()).matches()) {
-            problems.add(new FieldProblem("name", "required: 1 to 64 letters, digits, '.', '_', '@' or '-', "
-                    + "starting with a letter or digit"));
+            problems.add(new FieldProblem("name", (request.name() == null ? "required" : "not a token name")
+                    + ": 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a "
+                    + "letter or digit"));
         } else if (request.name().equalsIgnoreCase(LedgerEvent.LEDGER_ACTOR)) {
             problems.add(new FieldProblem("name", "'ledger' names the ledger's own events"));
         }

@@ -267,6 +267,7 @@ class AccessIT {
         List<String> fields = new ArrayList<>();
         json(refused).get("errors").forEach(error -> fields.add(error.get("field").asText()));
         assertThat(fields).containsExactlyInAnyOrder("name", "scope", "expiresAt");
+        assertThat(json(refused).get("detail").asText()).contains("name: not a token name: 1 to 64 letters");
 
         HttpResponse<String> badPattern = call("POST", "/api/v1/admin/tokens", """
                 {"name": "pattern-%s", "roles": ["runner"], "scope": {"databases": ["orders db"], "environments": []}}

@@ -1,5 +1,6 @@
 package io.ledger.client.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.api.integrity.BrokenLink;
 import io.ledger.api.integrity.Checkpoint;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -135,18 +137,33 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private Checkpoint readCheckpoint() {
+        String text = read("--checkpoint", checkpoint);
         try {
-            return json.readValue(Files.readString(workingDirectory.resolve(checkpoint)), Checkpoint.class);
-        } catch (IOException e) {
-            throw usage("--checkpoint " + checkpoint + " is not a checkpoint the ledger gave: " + e.getMessage());
+            return json.readValue(text, Checkpoint.class);
+        } catch (JsonProcessingException e) {
+            // The original message: the full one names the parser's source, redacted, and Java's types.
+            throw usage("--checkpoint " + checkpoint + " is not a checkpoint the ledger gave: "
+                    + e.getOriginalMessage());
         }
     }
 
     private PublicKey readPublicKey() {
+        String text = read("--public-key", publicKey);
         try {
-            return CheckpointSignature.publicKey(Files.readString(workingDirectory.resolve(publicKey)));
-        } catch (IOException | IllegalArgumentException e) {
+            return CheckpointSignature.publicKey(text);
+        } catch (IllegalArgumentException e) {
             throw usage("--public-key " + publicKey + " is not an Ed25519 public key in PEM: " + e.getMessage());
+        }
+    }
+
+    private String read(String option, Path file) {
+        try {
+            return Files.readString(workingDirectory.resolve(file));
+        } catch (NoSuchFileException e) {
+            throw usage(option + " " + file + " does not exist");
+        } catch (IOException e) {
+            throw usage(option + " " + file + " cannot be read: " + e.getClass().getSimpleName() + " "
+                    + e.getMessage());
         }
     }
 

@@ -181,6 +181,22 @@ class VerifyCommandTest {
         assertThat(received).isEmpty();
     }
 
+    @Test
+    void aCheckpointFileThatIsMissingOrNotJsonIsNamedAsSuch() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        write(signed(key), key);
+
+        assertThat(verify("--checkpoint", "missing.json", "--public-key", "ledger.pem"))
+                .isEqualTo(VerifyCommand.USAGE_ERROR);
+        assertThat(err.toString()).contains("--checkpoint missing.json does not exist");
+        Files.writeString(workingDirectory.resolve("checkpoint.json"), "not json");
+        assertThat(verify("--checkpoint", "checkpoint.json", "--public-key", "ledger.pem"))
+                .isEqualTo(VerifyCommand.USAGE_ERROR);
+        assertThat(err.toString()).contains("--checkpoint checkpoint.json is not a checkpoint the ledger gave: "
+                + "Unrecognized token 'not'").doesNotContain("REDACTED");
+        assertThat(received).isEmpty();
+    }
+
     private Checkpoint signed(KeyPair key) throws Exception {
         Checkpoint unsigned = new Checkpoint(1200, 1342, "9f2c".repeat(16), Instant.parse("2026-05-12T02:00:00.120Z"),
                 CheckpointSignature.keyId(key.getPublic()), "Ed25519", null, null);
