@@ -59,15 +59,17 @@ class MigrationController {
     private final PolicyFacts policyFacts;
     private final MigrationTargets targets;
     private final Tokens tokens;
+    private final PhaseReversals reversals;
 
     MigrationController(GroupCommit commands, EventLog log, LedgerProperties properties, PolicyFacts policyFacts,
-            MigrationTargets targets, Tokens tokens) {
+            MigrationTargets targets, Tokens tokens, PhaseReversals reversals) {
         this.commands = commands;
         this.log = log;
         this.properties = properties;
         this.policyFacts = policyFacts;
         this.targets = targets;
         this.tokens = tokens;
+        this.reversals = reversals;
     }
 
     @PostMapping(consumes = APPLICATION_JSON_VALUE)
@@ -155,7 +157,7 @@ class MigrationController {
     @GetMapping("/{id}/compliance")
     ResponseEntity<?> compliance(@PathVariable String id) {
         return log.planned(id).<ResponseEntity<?>>map(planned -> ResponseEntity.ok(
-                        Compliance.of(id, planned.plan().environment(), log.inOrder(id))))
+                        Compliance.of(id, planned.plan().environment(), log.inOrder(id), reversals)))
                 .orElseGet(() -> notFound(id));
     }
 

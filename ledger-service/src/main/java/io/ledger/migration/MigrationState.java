@@ -176,7 +176,7 @@ public final class MigrationState {
      * neither a phase nor the migration's status, and its anomaly tells the story; it must not pass for the reversal
      * of a failure it never touched.
      */
-    public boolean reversesAny(List<String> names) {
+    boolean reversesAny(List<String> names) {
         return names.stream().map(phases::get).anyMatch(MigrationState::ran);
     }
 

@@ -8,7 +8,6 @@ import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.VerificationFailed;
 import io.ledger.api.view.RecordedEvent;
-import io.ledger.migration.MigrationState;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,12 +43,12 @@ public final class Compliance {
     }
 
     /** Reads the migration's events once, in order, keeping only what the rules need of them. */
-    public static View of(String migrationId, String environment, Iterator<RecordedEvent> events) {
+    public static View of(String migrationId, String environment, Iterator<RecordedEvent> events,
+            Reversals reversals) {
         Map<UUID, Long> sequences = new HashMap<>();
         RecordedEvent decision = null;
         RecordedEvent failure = null;
         RecordedEvent rollback = null;
-        MigrationState state = new MigrationState();
         while (events.hasNext()) {
             RecordedEvent recorded = events.next();
             LedgerEvent event = recorded.event();
@@ -60,10 +59,9 @@ public final class Compliance {
                 failure = recorded;
                 rollback = null;
             } else if (event instanceof RolledBack rolledBack && failure != null
-                    && state.reversesAny(rolledBack.phases())) {
+                    && reversals.reversesAny(migrationId, recorded.sequence(), rolledBack.phases())) {
                 rollback = recorded;
             }
-            state.apply(event, recorded.sequence(), recorded.recordedAt());
         }
         List<Rule> rules = new ArrayList<>();
         if (decision != null) {

@@ -8,7 +8,6 @@ import io.ledger.api.event.Planned;
 import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.VerificationFailed;
-import io.ledger.migration.EventLog;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,11 +36,11 @@ class ComplianceProjector {
             GateRule.DURATION_BUDGET, "duration_in_budget");
 
     private final JdbcTemplate jdbc;
-    private final EventLog log;
+    private final Reversals reversals;
 
-    ComplianceProjector(JdbcTemplate jdbc, EventLog log) {
+    ComplianceProjector(JdbcTemplate jdbc, Reversals reversals) {
         this.jdbc = jdbc;
-        this.log = log;
+        this.reversals = reversals;
     }
 
     @EventHandler
@@ -72,15 +71,11 @@ class ComplianceProjector {
         failure(message);
     }
 
-    /**
-     * A rollback passes a failed migration only when it reversed a phase that ran, which is the ledger's state
-     * before it to tell; rollbacks are rare, so reading that state back costs little.
-     */
+    /** A rollback passes a failed migration only when it reversed a phase that ran. */
     @EventHandler
     void on(RolledBack rolledBack, DomainEventMessage<?> message) {
         String id = message.getAggregateIdentifier();
-        if (!log.state(id, message.getSequenceNumber() - 1).map(state -> state.reversesAny(rolledBack.phases()))
-                .orElse(false)) {
+        if (!reversals.reversesAny(id, message.getSequenceNumber(), rolledBack.phases())) {
             return;
         }
         jdbc.update("UPDATE policy_compliance SET failure_rolled_back = ? WHERE migration_id = ? "
