@@ -40,11 +40,11 @@ class RegressionListener {
             return phase == null ? AlertProjection.WHOLE_MIGRATION : phase;
         }
 
+        /** The run against its group's median; the threshold (k) is the reports' setting, not this run's. */
         String summary(String migrationId) {
             return (phase == null ? migrationId : "phase " + phase + " of " + migrationId) + " took " + durationMs
-                    + " ms, " + String.format(Locale.ROOT, "%.1f", (double) durationMs / Math.max(1, rollingMedianMs))
-                    + " × its group's rolling median of " + rollingMedianMs + " ms (regression above "
-                    + factor + " ×)";
+                    + " ms, " + String.format(Locale.ROOT, "%.1f", factor) + " × its group's rolling median of "
+                    + rollingMedianMs + " ms";
         }
     }
 
