@@ -6,6 +6,7 @@ import org.springframework.util.MultiValueMap;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +42,15 @@ public final class QueryParameters {
                         : "unknown parameter; known are " + known.stream().sorted().toList());
             } else if (!repeatable.contains(name) && parameter.getValue().size() > 1) {
                 problem(name, "given " + parameter.getValue().size() + " times; give it once");
+            } else if (parameter.getValue().stream().anyMatch(value -> value.isBlank()
+                    || repeatable.contains(name) && Arrays.stream(value.split(",", -1)).anyMatch(String::isBlank))) {
+                // Read as absent, ?asOf= would answer today's state and ?database=$UNSET every database.
+                problem(name, "is empty; give a value or leave the parameter out");
             }
         });
     }
 
-    /** The parameter's value, or null when absent or blank. */
+    /** The parameter's value, or null when absent or empty (which the constructor found a problem). */
     public String text(String name) {
         String value = parameters.getFirst(name);
         return value == null || value.isBlank() ? null : value;

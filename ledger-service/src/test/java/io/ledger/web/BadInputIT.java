@@ -409,6 +409,27 @@ class BadInputIT {
                 Arguments.of("/api/v1/admin/reads?token=%00", "token"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emptyInQueries")
+    void anEmptyQueryParameterIsAProblemNamingItNotAnAbsentOne(String path, String parameter) throws Exception {
+        HttpResponse<String> response = HTTP.send(TestTokens.admin(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(response, 400, parameter + ": is empty; give a value or leave the parameter out");
+        assertThat(JSON.readTree(response.body()).get("errors")).hasSize(1);
+    }
+
+    static Stream<Arguments> emptyInQueries() {
+        return Stream.of(Arguments.of("/api/v1/migrations/" + UUID.randomUUID() + "/timeline?asOf=", "asOf"),
+                Arguments.of("/api/v1/ledger/verify?migrationId=", "migrationId"),
+                Arguments.of("/api/v1/history?database=", "database"),
+                Arguments.of("/api/v1/history?limit=%20", "limit"),
+                Arguments.of("/api/v1/history?status=failed,,aborted", "status"),
+                Arguments.of("/api/v1/alerts?state=", "state"),
+                Arguments.of("/api/v1/reports/durations?groupBy=", "groupBy"),
+                Arguments.of("/api/v1/admin/reads?from=", "from"));
+    }
+
     @Test
     void eventForAnUnknownMigrationIsNotFound() throws Exception {
         HttpResponse<String> response = post("/api/v1/migrations/unknown-" + UUID.randomUUID() + "/events",
