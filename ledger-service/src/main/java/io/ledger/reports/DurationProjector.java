@@ -85,13 +85,20 @@ class DurationProjector {
     void on(Completed completed, DomainEventMessage<?> message, ReplayStatus replay) {
         String id = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        MigrationView view = log.state(id, sequence).map(MigrationState::view).orElse(null);
-        if (view == null || view.status() != MigrationStatus.COMPLETED) {
+        MigrationState state = new MigrationState();
+        RecordedEvent[] self = new RecordedEvent[1];
+        log.replay(id, sequence, recorded -> {
+            state.apply(recorded.event(), recorded.sequence(), recorded.recordedAt());
+            self[0] = recorded;
+        });
+        if (self[0] == null || self[0].sequence() != sequence) {
+            throw new IllegalStateException("event " + sequence + " of " + id + " is not in the event log");
+        }
+        MigrationView view = state.view();
+        if (view.status() != MigrationStatus.COMPLETED) {
             return;
         }
-        RecordedEvent self = log.event(id, sequence).orElseThrow(() ->
-                new IllegalStateException("event " + sequence + " of " + id + " is not in the event log"));
-        long position = self.position();
+        long position = self[0].position();
         Long durationMs = view.startedAt() == null ? null
                 : Math.max(0, Duration.between(view.startedAt(), view.finishedAt()).toMillis());
         MigrationPlan plan = view.plan();
