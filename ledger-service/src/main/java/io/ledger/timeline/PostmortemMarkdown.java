@@ -3,7 +3,6 @@ package io.ledger.timeline;
 import io.ledger.api.MigrationPlan;
 import io.ledger.api.view.AnomalyView;
 import io.ledger.api.view.MigrationView;
-import io.ledger.api.view.SignOffView;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,14 +87,15 @@ final class PostmortemMarkdown {
         rollbacks.forEach(entry -> out.append("- ").append(time(entry.occurredAt())).append(' ').append(entry.type())
                 .append(": ").append(line(entry.detail())).append('\n'));
 
+        // From the timeline, as the sections above: on occurredAt, the time the whole postmortem is told in.
         out.append("\n### Who signed off\n\n");
-        List<SignOffView> signOffs = state.signOffs();
+        List<TimelineEntry> signOffs = timeline.entries().stream()
+                .filter(entry -> entry.type().equals("signed-off")).toList();
         if (signOffs.isEmpty()) {
             out.append("Nobody signed off.\n");
         }
-        signOffs.forEach(signOff -> out.append("- ").append(line(signOff.signer())).append(" as ")
-                .append(line(signOff.role())).append(" at ").append(time(signOff.signedAt()))
-                .append(signOff.comment() == null ? "" : ": " + line(signOff.comment())).append('\n'));
+        signOffs.forEach(entry -> out.append("- ").append(time(entry.occurredAt())).append(' ')
+                .append(line(entry.detail())).append('\n'));
         return out.toString();
     }
 

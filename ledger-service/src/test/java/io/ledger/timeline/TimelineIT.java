@@ -3,6 +3,7 @@ package io.ledger.timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
+import io.ledger.TestTokens;
 import io.ledger.api.PrecheckStatus;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
@@ -16,9 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static io.ledger.ReadModels.*;
 import static io.ledger.timeline.TimelineFixtures.*;
@@ -167,7 +170,12 @@ class TimelineIT {
         migration.startPhase("b");
         migration.phaseApplied("b", 20, 1L, 0L, "ok");
         migration.verified("b", List.of("c"), "ok");
-        migration.signOff("dba", "erin", "retry was clean");
+        // Signed an hour before it reached the ledger: the postmortem tells it at the hour it was signed.
+        Instant signedAt = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(TestTokens.call(port, "POST", "/api/v1/migrations/" + id + "/events", """
+                {"eventId": "%s", "type": "signed-off", "occurredAt": "%s", "actor": "erin", "role": "dba",
+                 "signer": "erin", "comment": "retry was clean"}""".formatted(UUID.randomUUID(), signedAt),
+                TestTokens.ci(port)).statusCode()).isEqualTo(201);
 
         HttpResponse<String> response = get(port, "/api/v1/migrations/" + id + "/timeline", "text/markdown");
 
@@ -183,7 +191,7 @@ class TimelineIT {
                         + "b failed: lock timeout \\\\\\| on orders \\|")
                 .contains("phase-failed: b failed: lock timeout | on orders")
                 .contains("rolled-back: rolled back b: lock timeout")
-                .contains("- erin as dba at ");
+                .contains("- " + signedAt + " signed off by erin as dba: retry was clean");
         assertThat(section(markdown, "### What was rolled back")).contains("rollback-started", "rolled-back");
         assertThat(markdown.lines().filter(line -> line.matches("\\| [+-]\\d.*"))).hasSize(ledger.events(id).size());
     }
