@@ -86,7 +86,8 @@ class HistoryRepository {
             parameters.addValue("actor", query.actor());
         }
         if (query.principal() != null) {
-            where.append(" AND principals @> ARRAY[CAST(:principal AS text)]");
+            // Token names compare without case (docs/security.md).
+            where.append(" AND EXISTS (SELECT 1 FROM unnest(principals) AS p WHERE lower(p) = lower(:principal))");
             parameters.addValue("principal", query.principal());
         }
         if (query.from() != null) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import static io.ledger.ReadModels.*;
 import static io.ledger.history.HistoryFixtures.*;
@@ -143,6 +144,9 @@ class HistoryIT {
 
         assertThat(ids(history(port, "database=" + encode(database) + "&principal=" + encode(releaseToken))
                 .path("items"))).containsExactly(byBoth.migrationId());
+        assertThat(ids(history(port, "database=" + encode(database) + "&principal="
+                + encode(releaseToken.toUpperCase(Locale.ROOT))).path("items")))
+                .as("token names compare without case").containsExactly(byBoth.migrationId());
         assertThat(ids(history(port, "database=" + encode(database) + "&principal=" + encode(TestTokens.ciName(port)))
                 .path("items"))).containsExactlyInAnyOrder(byCi.migrationId(), byBoth.migrationId());
         assertThat(find(history(port, "database=" + encode(database)).path("items"), byBoth.migrationId())
