@@ -168,8 +168,7 @@ public class Tokens {
         }
         if (request.name() == null || !NAME.matcher(request.name()).matches()) {
             problems.add(new FieldProblem("name", (request.name() == null ? "required" : "not a token name")
-                    + ": 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a "
-                    + "letter or digit"));
+                    + ": 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
         } else if (request.name().equalsIgnoreCase(LedgerEvent.LEDGER_ACTOR)) {
             problems.add(new FieldProblem("name", "'ledger' names the ledger's own events"));
         }
