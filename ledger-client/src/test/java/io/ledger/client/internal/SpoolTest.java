@@ -89,10 +89,7 @@ class SpoolTest {
         Spool restarted = new Spool(directory, 1 << 20);
         restarted.append(event("m1", 3));
         List<String> sent = new ArrayList<>();
-        restarted.drain(entry -> {
-            sent.add(new String(entry.body(), StandardCharsets.UTF_8));
-            return new Spool.Outcome.Delivered();
-        }, true);
+        deliverAll(restarted, sent);
 
         assertThat(sent).containsExactly("{\"n\":1}", "{\"n\":3}");
     }
@@ -109,10 +106,7 @@ class SpoolTest {
         Spool restarted = new Spool(directory, 1 << 20);
         restarted.append(event("m1", 3));
         List<String> sent = new ArrayList<>();
-        Spool.Drained drained = restarted.drain(entry -> {
-            sent.add(new String(entry.body(), StandardCharsets.UTF_8));
-            return new Spool.Outcome.Delivered();
-        }, true);
+        Spool.Drained drained = deliverAll(restarted, sent);
 
         assertThat(sent).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
         assertThat(drained.damaged()).isZero();
@@ -159,10 +153,7 @@ class SpoolTest {
         List<String> sent = new ArrayList<>();
 
         // As `ledger flush` would: a process that reads the log for the first time.
-        Spool.Drained drained = new Spool(directory, 1 << 20).drain(entry -> {
-            sent.add(new String(entry.body(), StandardCharsets.UTF_8));
-            return new Spool.Outcome.Delivered();
-        }, true);
+        Spool.Drained drained = deliverAll(new Spool(directory, 1 << 20), sent);
 
         assertThat(sent).containsExactly("{\"n\":1}", "{\"n\":3}");
         assertThat(drained.damaged()).isEqualTo(1);
@@ -208,5 +199,13 @@ class SpoolTest {
 
     private static Spool.Entry event(String migrationId, int n) {
         return new Spool.Entry(Spool.Kind.EVENT, migrationId, ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Drains {@code spool} as a ledger that records everything would, adding each body sent to {@code sent}. */
+    private static Spool.Drained deliverAll(Spool spool, List<String> sent) {
+        return spool.drain(entry -> {
+            sent.add(new String(entry.body(), StandardCharsets.UTF_8));
+            return new Spool.Outcome.Delivered();
+        }, true);
     }
 }
