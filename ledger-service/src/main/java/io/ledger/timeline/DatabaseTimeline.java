@@ -16,6 +16,7 @@ record DatabaseTimeline(String database, Instant from, Instant to, List<Item> it
             String type,
             String phase,
             String actor,
+            String principal,
             String runner,
             String summary) {
     }

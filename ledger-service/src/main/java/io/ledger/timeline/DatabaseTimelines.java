@@ -33,7 +33,7 @@ class DatabaseTimelines {
                     .addValue("afterPosition", query.after().position());
         }
         List<DatabaseTimeline.Item> items = jdbc.query("SELECT position, migration_id, sequence, environment, "
-                + "occurred_at, recorded_at, type, phase, actor, runner, summary FROM timeline_event "
+                + "occurred_at, recorded_at, type, phase, actor, principal, runner, summary FROM timeline_event "
                 + "WHERE database = :database AND occurred_at >= :from AND occurred_at < :to" + after
                 + " ORDER BY occurred_at, position LIMIT :limit", parameters, ITEM);
         if (items.size() <= query.limit()) {
@@ -47,7 +47,8 @@ class DatabaseTimelines {
     private static final RowMapper<DatabaseTimeline.Item> ITEM = (row, n) -> new DatabaseTimeline.Item(
             row.getLong("position"), row.getString("migration_id"), row.getLong("sequence"),
             row.getString("environment"), instant(row, "occurred_at"), instant(row, "recorded_at"),
-            row.getString("type"), row.getString("phase"), row.getString("actor"), row.getString("runner"),
+            row.getString("type"), row.getString("phase"), row.getString("actor"), row.getString("principal"),
+            row.getString("runner"),
             row.getString("summary"));
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

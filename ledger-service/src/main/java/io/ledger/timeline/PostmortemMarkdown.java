@@ -1,6 +1,7 @@
 package io.ledger.timeline;
 
 import io.ledger.api.MigrationPlan;
+import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.view.AnomalyView;
 import io.ledger.api.view.MigrationView;
 
@@ -62,7 +63,7 @@ final class PostmortemMarkdown {
             out.append("| ").append(entry.offsetMs() < 0 ? "" : "+").append(duration(Duration.ofMillis(entry.offsetMs())))
                     .append(" | ")
                     .append(time(entry.occurredAt())).append(" | ").append(entry.type()).append(" | ")
-                    .append(cell(entry.phase())).append(" | ").append(cell(entry.actor())).append(" | ")
+                    .append(cell(entry.phase())).append(" | ").append(cell(who(entry.actor(), entry.principal()))).append(" | ")
                     .append(detail).append(" |\n");
         }
 
@@ -95,12 +96,24 @@ final class PostmortemMarkdown {
             out.append("Nobody signed off.\n");
         }
         signOffs.forEach(entry -> out.append("- ").append(time(entry.occurredAt())).append(' ')
-                .append(line(entry.detail())).append('\n'));
+                .append(line(entry.detail()))
+                .append(entry.principal() == null ? "" : " — posted with the token " + code(entry.principal()))
+                .append('\n'));
         return out.toString();
     }
 
     private static void row(StringBuilder out, String name, String value) {
         out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    /**
+     * The actor, and the token that posted the event when it is not the actor itself: a body may name any person,
+     * the token is who the ledger authenticated. The ledger's own events carry the token of the request that caused
+     * them, which says nothing about who acted.
+     */
+    static String who(String actor, String principal) {
+        return principal == null || principal.equalsIgnoreCase(actor) || LedgerEvent.LEDGER_ACTOR.equals(actor)
+                ? actor : actor + " via " + principal;
     }
 
     private static String time(Instant instant) {

@@ -20,6 +20,7 @@ record TimelineEntry(
         long offsetMs,
         String phase,
         String actor,
+        String principal,
         Runner runner,
         Long durationMs,
         String detail,

@@ -2,6 +2,7 @@ package io.ledger.timeline;
 
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.Planned;
+import io.ledger.platform.AxonConfiguration;
 import io.ledger.projections.BatchScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -36,9 +37,9 @@ class TimelineProjection {
 
     private static final String INSERT = """
             INSERT INTO timeline_event (position, migration_id, sequence, database, environment, occurred_at,
-                recorded_at, type, phase, actor, runner, summary)
+                recorded_at, type, phase, actor, principal, runner, summary)
             SELECT e.globalindex, :id, :sequence, m.database, m.environment, :occurredAt, :recordedAt, :type, :phase,
-                :actor, :runner, :summary
+                :actor, :principal, :runner, :summary
             FROM timeline_migration m
             JOIN domainevententry e ON e.aggregateidentifier = m.migration_id AND e.sequencenumber = :sequence
             WHERE m.migration_id = :id
@@ -76,6 +77,7 @@ class TimelineProjection {
                 .addValue("type", event.type())
                 .addValue("phase", EventDetails.phase(event))
                 .addValue("actor", event.actor())
+                .addValue("principal", message.getMetaData().get(AxonConfiguration.PRINCIPAL))
                 .addValue("runner", EventDetails.runner(event.runner()))
                 .addValue("summary", EventDetails.summary(event)));
     }

@@ -91,8 +91,9 @@ class Timelines {
             boolean gap = pause > gapThreshold.toMillis();
             entries.add(new TimelineEntry(recorded.sequence(), recorded.position(), event.type(), event.occurredAt(),
                     recorded.recordedAt(), Duration.between(first, event.occurredAt()).toMillis(),
-                    EventDetails.phase(event), event.actor(), event.runner(), EventDetails.durationMs(event),
-                    EventDetails.summary(event), Collections.unmodifiableList(found), gap, gap ? pause : null));
+                    EventDetails.phase(event), event.actor(), recorded.principal(), event.runner(),
+                    EventDetails.durationMs(event), EventDetails.summary(event), Collections.unmodifiableList(found),
+                    gap, gap ? pause : null));
             previous = event.occurredAt();
         }
 

@@ -15,4 +15,12 @@ class PostmortemMarkdownTest {
         assertThat(PostmortemMarkdown.duration(Duration.ofHours(26))).isEqualTo("26:00:00");
         assertThat(PostmortemMarkdown.duration(Duration.ofSeconds(-2))).isEqualTo("-00:00:02");
     }
+
+    @Test
+    void theActorIsFollowedByTheTokenThatPostedOnlyWhenTheTokenIsSomeoneElse() {
+        assertThat(PostmortemMarkdown.who("alice", "deploy-bot")).isEqualTo("alice via deploy-bot");
+        assertThat(PostmortemMarkdown.who("ci-runner", "CI-Runner")).isEqualTo("ci-runner");
+        assertThat(PostmortemMarkdown.who("alice", null)).as("recorded before tokens").isEqualTo("alice");
+        assertThat(PostmortemMarkdown.who("ledger", "deploy-bot")).as("the ledger's own event").isEqualTo("ledger");
+    }
 }

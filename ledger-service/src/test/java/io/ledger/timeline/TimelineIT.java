@@ -69,6 +69,7 @@ class TimelineIT {
             assertThat(entry.path("offsetMs").asLong())
                     .isEqualTo(Duration.between(first, event.event().occurredAt()).toMillis());
             assertThat(entry.path("actor").asText()).isEqualTo(event.event().actor());
+            assertThat(entry.path("principal").asText()).isEqualTo(TestTokens.ciName(port));
         }
         JsonNode applied = entries.get(4);
         assertThat(applied.path("phase").asText()).isEqualTo("a");
@@ -187,11 +188,13 @@ class TimelineIT {
                 .contains("| Database | " + database + " |", "| Owner | alice |", "| Status | **signed-off** |")
                 .contains("### Timeline", "| Offset | Time | Event | Phase | Actor | Detail |")
                 .contains("### What failed", "### What was rolled back", "### Who signed off")
-                .containsPattern("\\| \\+00:00:\\d\\d(\\.\\d{3})? \\| \\S+Z \\| phase-failed \\| b \\| ci-runner \\| "
-                        + "b failed: lock timeout \\\\\\| on orders \\|")
+                .containsPattern("\\| \\+00:00:\\d\\d(\\.\\d{3})? \\| \\S+Z \\| phase-failed \\| b \\| ci-runner via "
+                        + TestTokens.ciName(port) + " \\| b failed: lock timeout \\\\\\| on orders \\|")
+                .containsPattern("\\| prechecked \\|  \\| ledger \\|")
                 .contains("phase-failed: b failed: lock timeout | on orders")
                 .contains("rolled-back: rolled back b: lock timeout")
-                .contains("- " + signedAt + " signed off by erin as dba: retry was clean");
+                .contains("- " + signedAt + " signed off by erin as dba: retry was clean — posted with the token `"
+                        + TestTokens.ciName(port) + "`");
         assertThat(section(markdown, "### What was rolled back")).contains("rollback-started", "rolled-back");
         assertThat(markdown.lines().filter(line -> line.matches("\\| [+-]\\d.*"))).hasSize(ledger.events(id).size());
     }
@@ -240,6 +243,8 @@ class TimelineIT {
         assertThat(failed.path("type").asText()).isEqualTo("phase-failed");
         assertThat(failed.path("summary").asText()).isEqualTo("a failed: boom");
         assertThat(failed.path("environment").asText()).isEqualTo("prod");
+        assertThat(failed.path("actor").asText()).isEqualTo("ci-runner");
+        assertThat(failed.path("principal").asText()).isEqualTo(TestTokens.ciName(port));
         assertThat(all.has("nextCursor")).isFalse();
 
         List<String> paged = new ArrayList<>();
