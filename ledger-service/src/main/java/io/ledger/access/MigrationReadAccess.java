@@ -1,13 +1,11 @@
 package io.ledger.access;
 
 import io.ledger.api.access.Role;
+import io.ledger.web.ApplicationPath;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.web.util.UriUtils;
-
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,8 +15,6 @@ import java.util.function.Supplier;
  * {@code 404}.
  */
 final class MigrationReadAccess implements AuthorizationManager<RequestAuthorizationContext> {
-
-    static final String PREFIX = "/api/v1/migrations/";
 
     private final MigrationTargets targets;
 
@@ -38,7 +34,8 @@ final class MigrationReadAccess implements AuthorizationManager<RequestAuthoriza
         if (!caller.get().has(Role.RUNNER) && !caller.get().has(Role.APPROVER)) {
             return new AuthorizationDecision(false);
         }
-        String id = migrationId(context.getRequest().getRequestURI());
+        // The rule matched /api/v1/migrations/{id} and below, decoded: the id is the fourth segment.
+        String id = ApplicationPath.segments(context.getRequest()).get(3);
         Optional<MigrationTargets.Target> target = targets.of(id);
         if (target.isEmpty() || caller.get().reaches(target.get().database(), target.get().environment())) {
             return new AuthorizationDecision(true);
@@ -46,11 +43,5 @@ final class MigrationReadAccess implements AuthorizationManager<RequestAuthoriza
         context.getRequest().setAttribute(DeniedResponses.REASON,
                 caller.get().outOfScope("read " + id, target.get().database(), target.get().environment()));
         return new AuthorizationDecision(false);
-    }
-
-    private static String migrationId(String uri) {
-        String rest = uri.substring(PREFIX.length());
-        int slash = rest.indexOf('/');
-        return UriUtils.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
     }
 }

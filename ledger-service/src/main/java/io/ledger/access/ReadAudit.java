@@ -31,7 +31,10 @@ class ReadAudit {
                 + "WHERE true");
         List<Object> arguments = new ArrayList<>();
         if (token != null) {
-            sql.append(" AND token = ?");
+            // Names compare without case and one folded name is one token, so the search asks for its stored
+            // spelling and keeps the index on (token, id).
+            sql.append(" AND token = coalesce((SELECT name FROM api_token WHERE lower(name) = lower(?)), ?)");
+            arguments.add(token);
             arguments.add(token);
         }
         if (from != null) {

@@ -1,6 +1,7 @@
 package io.ledger.access;
 
 import io.ledger.api.access.Role;
+import io.ledger.web.ApplicationPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,11 +13,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Records each read made with an auditor's token once it is answered: who asked for what, when, with which
- * answer. It runs after the security filters, so it sees the authenticated caller; a read refused by them is in
- * the log instead (io.ledger.access.DeniedResponses).
+ * answer. Reads are the GETs and HEADs under {@code /api}, and the verification of a stored checkpoint, which is
+ * posted but answers with the ledger's events. It runs after the security filters, so it sees the authenticated
+ * caller; a read refused by them is in the log instead (io.ledger.access.DeniedResponses).
  */
 @Component
 class ReadAuditFilter extends OncePerRequestFilter {
@@ -28,9 +31,17 @@ class ReadAuditFilter extends OncePerRequestFilter {
         this.audit = audit;
     }
 
+    private static final Set<String> READS = Set.of("GET", "HEAD");
+    private static final String VERIFY = "/api/v1/ledger/verify";
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        boolean read = READS.contains(request.getMethod());
+        if (!read && !"POST".equals(request.getMethod())) {
+            return true;
+        }
+        String path = ApplicationPath.of(request);
+        return !path.startsWith("/api/") || !read && !path.equals(VERIFY);
     }
 
     @Override
@@ -41,7 +52,7 @@ class ReadAuditFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            auditor.ifPresent(caller -> audit.record(at, caller.name(), request.getMethod(), request.getRequestURI(),
+            auditor.ifPresent(caller -> audit.record(at, caller.name(), request.getMethod(), ApplicationPath.of(request),
                     request.getQueryString(), response.getStatus()));
         }
     }

@@ -44,8 +44,11 @@ class WriteAdmissionFilter extends OncePerRequestFilter {
     /** Verifying a checkpoint is posted, yet writes nothing, and may take long enough to starve the writers. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITES.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
-                || request.getRequestURI().equals("/api/v1/ledger/verify");
+        if (!WRITES.contains(request.getMethod())) {
+            return true;
+        }
+        String path = ApplicationPath.of(request);
+        return !path.startsWith("/api/") || path.equals("/api/v1/ledger/verify");
     }
 
     @Override

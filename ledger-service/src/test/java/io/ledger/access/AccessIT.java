@@ -8,6 +8,8 @@ import io.ledger.api.access.Role;
 import io.ledger.api.access.TokenScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -145,6 +148,23 @@ class AccessIT {
         assertThat(json(get(everywhere, "/api/v1/migrations/" + encode(prod) + "/events")).size())
                 .as("planned and prechecked only").isEqualTo(2);
         assertThat(get(stagingOnly, "/api/v1/migrations/" + encode(prod)).statusCode()).isEqualTo(403);
+    }
+
+    /** Spring matches paths decoded; a check that read the raw path would see another migration, or none. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/migrations/%s", "/%%61pi/v1/migrations/%s", "/api/v1/%%6digrations/%s/events",
+            "/api/v1/migration%%73/%s/timeline", "/api/v1/migrations/%s/compliance"})
+    void aRunnerScopedToStagingCannotReadAProdMigrationHoweverThePathIsSpelled(String path) {
+        String prod = "orders-v1-" + UUID.randomUUID() + "@prod";
+        assertThat(call("POST", "/api/v1/migrations", planJson(prod, "prod", "alice"), runnerToken("planner-" + run))
+                .statusCode()).isEqualTo(201);
+        String staging = token("staging-" + run, List.of(Role.RUNNER, Role.APPROVER),
+                new TokenScope(List.of(database), List.of("staging")));
+
+        HttpResponse<String> read = get(staging, path.formatted(encode(prod)));
+
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(403);
+        assertThat(read.body()).contains("prod").doesNotContain("\"phases\"");
     }
 
     @Test
@@ -322,13 +342,21 @@ class AccessIT {
         assertThat(get(auditorSecret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(200);
         assertThat(get(auditorSecret, "/api/v1/migrations/" + encode(id)).statusCode()).isEqualTo(200);
         assertThat(get(auditorSecret, "/api/v1/migrations/no-such-" + run).statusCode()).isEqualTo(404);
+        assertThat(get(auditorSecret, "/%61pi/v1/migration%73/" + encode(id) + "/events").statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/ledger/verify", "{\"events\": 0}", auditorSecret).statusCode())
+                .isEqualTo(400);
 
-        JsonNode reads = json(call("GET", "/api/v1/admin/reads?token=" + auditor, null, TestTokens.BOOTSTRAP)).get("reads");
-        assertThat(reads).hasSize(3);
-        assertThat(reads.get(2).get("path").asText()).isEqualTo("/api/v1/history");
-        assertThat(reads.get(2).get("query").asText()).isEqualTo("database=" + database);
-        assertThat(reads.get(2).get("status").asInt()).isEqualTo(200);
-        assertThat(reads.get(0).get("status").asInt()).isEqualTo(404);
+        JsonNode reads = json(call("GET", "/api/v1/admin/reads?token=" + auditor.toUpperCase(Locale.ROOT), null,
+                TestTokens.BOOTSTRAP)).get("reads");
+        assertThat(reads).hasSize(5);
+        assertThat(reads.get(4).get("path").asText()).isEqualTo("/api/v1/history");
+        assertThat(reads.get(4).get("query").asText()).isEqualTo("database=" + database);
+        assertThat(reads.get(4).get("status").asInt()).isEqualTo(200);
+        assertThat(reads.get(2).get("status").asInt()).isEqualTo(404);
+        assertThat(reads.get(1).get("path").asText()).as("as the ledger routed it")
+                .isEqualTo("/api/v1/migrations/" + id + "/events");
+        assertThat(reads.get(0).get("method").asText()).isEqualTo("POST");
+        assertThat(reads.get(0).get("path").asText()).isEqualTo("/api/v1/ledger/verify");
         assertThat(Instant.parse(reads.get(0).get("at").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(json(call("GET", "/api/v1/admin/reads?token=" + runner, null, TestTokens.BOOTSTRAP)).get("reads"))
                 .isEmpty();
@@ -340,7 +368,7 @@ class AccessIT {
                     .hasMessageContaining("read_audit is append-only");
         }
         assertThat(json(call("GET", "/api/v1/admin/reads?token=" + auditor, null, TestTokens.BOOTSTRAP)).get("reads"))
-                .hasSize(3);
+                .hasSize(5);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.ledger.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -21,8 +23,10 @@ class WriteAdmissionFilterTest {
     private final WriteAdmissionFilter filter =
             new WriteAdmissionFilter(new WriteLimits(1, Duration.ofMillis(20)), JSON);
 
-    @Test
-    void aWriteBeyondTheLimitIsShedWith503ProblemAndRetryAfter() throws Exception {
+    /** However its path is spelled: {@code %61} is the {@code a} the controllers route it by. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/migrations/m1/events", "/%61pi/v1/migrations/m1/events"})
+    void aWriteBeyondTheLimitIsShedWith503ProblemAndRetryAfter(String path) throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<MockHttpServletResponse> first = CompletableFuture.supplyAsync(() -> {
@@ -45,7 +49,7 @@ class WriteAdmissionFilterTest {
 
         MockHttpServletResponse shed = new MockHttpServletResponse();
         MockFilterChain notReached = new MockFilterChain();
-        filter.doFilter(post(), shed, notReached);
+        filter.doFilter(new MockHttpServletRequest("POST", path), shed, notReached);
         release.countDown();
 
         assertThat(notReached.getRequest()).isNull();
