@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The {@code api_token} table. Rows are never deleted: revoking stamps them. */
@@ -77,9 +76,8 @@ class TokenTable {
     }
 
     /** Every name ever given, folded to lower case. */
-    Set<String> foldedNames() {
-        return jdbc.queryForList("SELECT lower(name) FROM api_token", String.class).stream()
-                .collect(Collectors.toUnmodifiableSet());
+    List<String> names() {
+        return jdbc.queryForList("SELECT name FROM api_token", String.class);
     }
 
     void revoke(String name, String by, Instant at) {

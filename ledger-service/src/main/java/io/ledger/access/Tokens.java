@@ -10,11 +10,11 @@ import io.ledger.api.access.TokenView;
 import io.ledger.api.event.LedgerEvent;
 import io.ledger.web.InvalidRequestException;
 import io.ledger.web.InvalidRequestException.FieldProblem;
+import io.ledger.web.Names;
 import io.ledger.web.StorableInstant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +23,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -152,10 +152,11 @@ public class Tokens {
         if (name == null) {
             return;
         }
-        // Folded as the four-eyes rule folds a signer: a full-width "ａｄｍｉｎ" reads as admin.
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
-        if (!folded.equals(caller.name().toLowerCase(Locale.ROOT))
-                && names.get(NAMES, key -> store.foldedNames()).contains(folded)) {
+        // Read as the four-eyes rule reads a signer: a full-width "ａｄｍｉｎ" or a Cyrillic "аdmin" is admin.
+        String read = Names.asRead(name);
+        if (!read.equals(Names.asRead(caller.name()))
+                && names.get(NAMES, key -> store.names().stream().map(Names::asRead).collect(Collectors.toSet()))
+                        .contains(read)) {
             throw new Forbidden(field + " '" + name + "' is the name of another token; a request made with token "
                     + caller.name() + " may name the person it acts for, never another token");
         }

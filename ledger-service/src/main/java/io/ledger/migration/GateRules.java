@@ -10,11 +10,10 @@ import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.SignedOff;
 import io.ledger.api.view.PhaseView;
 import io.ledger.policy.Policy;
+import io.ledger.web.Names;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -86,15 +85,11 @@ final class GateRules {
     }
 
     /**
-     * Names compared as people read them: "DAVE", "dave " and a full-width "ｄａｖｅ" are dave. Input validation
-     * refuses padded names now, but plans recorded before it may hold them.
+     * Names compared as people read them ({@link Names#asRead}). Input validation refuses padded names now, but
+     * plans recorded before it may hold them, which is why the comparison strips them.
      */
     private static boolean samePerson(String one, String other) {
-        return fold(one).equals(fold(other));
-    }
-
-    private static String fold(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        return Names.readAlike(one, other);
     }
 
     private static List<Reason> completion(Completed completed, MigrationState state) {

@@ -96,13 +96,13 @@ class MigrationController {
         if (target.isEmpty()) {
             return notFound(id);
         }
-        if (event instanceof SignedOff signOff) {
-            caller.require(Role.APPROVER, "signing off");
-            tokens.requireNotAnotherToken("signer", signOff.signer(), caller);
-        } else {
-            caller.require(Role.RUNNER, "posting " + event.type());
-        }
+        caller.require(event instanceof SignedOff ? Role.APPROVER : Role.RUNNER,
+                event instanceof SignedOff ? "signing off" : "posting " + event.type());
+        // The scope before the names, so that a caller out of scope learns nothing of the tokens' names.
         caller.requireReach(target.get().database(), target.get().environment(), "write to " + id);
+        if (event instanceof SignedOff signOff) {
+            tokens.requireNotAnotherToken("signer", signOff.signer(), caller);
+        }
         tokens.requireNotAnotherToken("actor", event.actor(), caller);
         GroupCommit.Committed committed;
         try {

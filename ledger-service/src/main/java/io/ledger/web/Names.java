@@ -1,5 +1,9 @@
 package io.ledger.web;
 
+import com.ibm.icu.text.SpoofChecker;
+
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -11,7 +15,25 @@ public final class Names {
 
     public static final int MAX_LENGTH = 200;
 
+    /** Immutable once built, so one serves every thread. */
+    private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().build();
+
     private Names() {
+    }
+
+    /**
+     * {@code name} as people read it, so that two names that read alike are equal: case and Unicode width folded
+     * ({@code DAVE}, a full-width {@code ｄａｖｅ}), then Unicode's confusables skeleton (UTS #39), in which a
+     * {@code dаve} spelled with a Cyrillic {@code а} is {@code dave}. The skeleton is for comparing, never for
+     * showing: it also makes {@code rn} read as {@code m}.
+     */
+    public static String asRead(String name) {
+        return CONFUSABLES.getSkeleton(Normalizer.normalize(name, Normalizer.Form.NFKC).strip()
+                .toLowerCase(Locale.ROOT));
+    }
+
+    public static boolean readAlike(String one, String other) {
+        return asRead(one).equals(asRead(other));
     }
 
     /** What is wrong with {@code name}, if anything. */

@@ -104,6 +104,9 @@ class AccessIT {
                 .collect(Collectors.joining());
         assertThat(post(secret, id, event("phase-started", fullWidth, ",\"phase\":\"p1\"")).statusCode())
                 .as("a token's name written in full-width letters").isEqualTo(403);
+        String cyrillic = approver.replace('a', '\u0430').replace('o', '\u043e').replace('e', '\u0435');
+        assertThat(post(secret, id, event("phase-started", cyrillic, ",\"phase\":\"p1\"")).statusCode())
+                .as("a token's name written with Cyrillic look-alike letters").isEqualTo(403);
 
         HttpResponse<String> signingAsAnotherToken = post(approverSecret, id, event("signed-off", approver,
                 ",\"role\":\"dba\",\"signer\":\"runner-" + run + "\""));
@@ -145,6 +148,13 @@ class AccessIT {
         HttpResponse<String> posted = post(stagingOnly, prod, event("phase-applied", "erin",
                 ",\"phase\":\"p1\",\"durationMs\":5"));
         assertThat(posted.statusCode()).isEqualTo(403);
+        String stagingApprover = token("staging-approver-" + run, List.of(Role.APPROVER),
+                new TokenScope(List.of(database), List.of("staging")));
+        HttpResponse<String> signed = post(stagingApprover, prod, event("signed-off", "erin",
+                ",\"role\":\"dba\",\"signer\":\"runner-" + run + "\""));
+        assertThat(signed.statusCode()).isEqualTo(403);
+        assertThat(json(signed).get("detail").asText()).as("the scope, not whether the signer names a token")
+                .contains("outside its scope");
         assertThat(json(get(everywhere, "/api/v1/migrations/" + encode(prod) + "/events")).size())
                 .as("planned and prechecked only").isEqualTo(2);
         assertThat(get(stagingOnly, "/api/v1/migrations/" + encode(prod)).statusCode()).isEqualTo(403);

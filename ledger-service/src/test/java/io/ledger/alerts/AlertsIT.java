@@ -11,6 +11,8 @@ import io.ledger.api.MigrationStep;
 import io.ledger.api.Phase;
 import io.ledger.api.PrecheckStatus;
 import io.ledger.api.Severity;
+import io.ledger.api.access.Role;
+import io.ledger.api.access.TokenScope;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.GateRefusedException;
 import io.ledger.client.LedgerClient;
@@ -367,6 +369,26 @@ class AlertsIT {
             assertThat(JSON.readTree(refused.body()).at("/errors/0/field").asText()).isEqualTo("by");
         }
         assertThat(find(migration, "phase-failed:add-column").get("state").asText()).isEqualTo("firing");
+    }
+
+    @Test
+    void anApproverActsOnlyOnTheAlertsOfMigrationsInItsScope() throws Exception {
+        MigrationHandle prod = planned("prod", Severity.HIGH, null);
+        prod.startPhase("add-column");
+        prod.phaseFailed("add-column", 90, "lock timeout");
+        String id = awaitAlert(prod, "phase-failed:add-column", "firing").get("id").asText();
+        String staging = TestTokens.issue(port, "approver-" + UUID.randomUUID().toString().substring(0, 8),
+                List.of(Role.APPROVER), new TokenScope(List.of("orders-db"), List.of("staging")));
+
+        for (String action : List.of("ack", "resolve")) {
+            HttpResponse<String> refused = TestTokens.call(port, "POST", "/api/v1/alerts/" + id + "/" + action,
+                    "{\"by\": \"" + TestTokens.ciName(port) + "\"}", staging);
+            assertThat(refused.statusCode()).as(action).isEqualTo(403);
+            assertThat(refused.body()).as("nothing of the alert, nor whether the name is a token's")
+                    .contains("outside its scope", "prod").doesNotContain("lock timeout", "another token");
+        }
+        assertThat(find(prod, "phase-failed:add-column").get("state").asText()).isEqualTo("firing");
+        assertThat(post("/api/v1/alerts/" + id + "/ack", "").statusCode()).as("in scope").isEqualTo(200);
     }
 
     @Test

@@ -496,7 +496,9 @@ class MigrationTest {
 
         @Test
         void ownerCannotSignOffUnderTheirNameWrittenAnotherWay() {
-            for (String disguised : List.of("ALICE", "\uff41\uff4c\uff49\uff43\uff45", "alice\u00a0")) {
+            // Upper case, full width, a trailing no-break space, and a Cyrillic a and e among Latin letters.
+            for (String disguised : List.of("ALICE", "\uff41\uff4c\uff49\uff43\uff45", "alice\u00a0",
+                    "\u0430lic\u0435")) {
                 SignedOff signOff = signedOff("author", disguised);
                 fixture.given(completedMigration())
                         .when(record(signOff))
