@@ -28,6 +28,8 @@ class DeniedResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     /** Why an access rule said no, when the rule knows better than "not allowed". */
     static final String REASON = DeniedResponses.class.getName() + ".reason";
+    /** Who the log says was denied when no token was presented or none of the ledger's; no token may be named so. */
+    static final String ANONYMOUS = "anonymous";
     private static final Logger LOG = LoggerFactory.getLogger(DeniedResponses.class);
 
     private final ObjectMapper json;
@@ -42,13 +44,18 @@ class DeniedResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        String detail = presented ? failure.getMessage()
+        unauthenticated(request, response, presented ? failure.getMessage()
                 : "this call needs the header 'Authorization: Bearer <token>'; an admin creates tokens with "
-                        + "POST /api/v1/admin/tokens or 'ledger token create'";
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, presented
+                        + "POST /api/v1/admin/tokens or 'ledger token create'", ANONYMOUS);
+    }
+
+    /** A {@code 401}: {@code who} is the token when the ledger knows it (expired, revoked), else anonymous. */
+    void unauthenticated(HttpServletRequest request, HttpServletResponse response, String detail, String who)
+            throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, request.getHeader(HttpHeaders.AUTHORIZATION) != null
                 ? "Bearer realm=\"migration-ledger\", error=\"invalid_token\""
                 : "Bearer realm=\"migration-ledger\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, detail, "anonymous");
+        write(request, response, HttpStatus.UNAUTHORIZED, detail, who);
     }
 
     @Override
@@ -61,7 +68,7 @@ class DeniedResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
                 : "token " + caller.name() + " has the roles " + StoredToken.sorted(caller.roles()).stream()
                         .map(Role::wireId).toList() + ", which do not allow " + request.getMethod() + " "
                         + request.getRequestURI() + "; docs/security.md lists what each role may do";
-        write(request, response, HttpStatus.FORBIDDEN, detail, caller == null ? "anonymous" : "token " + caller.name());
+        write(request, response, HttpStatus.FORBIDDEN, detail, caller == null ? ANONYMOUS : "token " + caller.name());
     }
 
     ProblemDetail logged(HttpServletRequest request, HttpStatus status, String detail, String who) {

@@ -15,6 +15,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import java.util.List;
 
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
@@ -30,10 +31,10 @@ class SecurityConfiguration {
     private static final String AUDITOR = "AUDITOR";
     private static final String ADMIN = "ADMIN";
     /**
-     * The methods an endpoint of the ledger answers; the firewall refuses every other one, TRACE and PUT included,
-     * with {@code 405} (RejectedRequests) before authentication.
+     * The methods an endpoint of the ledger answers (HEAD as its GET does, without the body); the firewall refuses
+     * every other one, TRACE, PUT and OPTIONS included, with {@code 405} (RejectedRequests) before authentication.
      */
-    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "DELETE", "OPTIONS");
+    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "DELETE");
 
     /**
      * Spring Security would otherwise wrap each of its filters, and every authorisation, in an observation on every
@@ -68,11 +69,15 @@ class SecurityConfiguration {
                         // The request that led to an error page or an async dispatch was authorised already.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HEAD, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(GET, "/actuator/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers(HEAD, "/actuator/**").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(POST, "/api/v1/migrations").hasRole(RUNNER)
                         .requestMatchers(POST, "/api/v1/migrations/*/events").hasAnyRole(RUNNER, APPROVER)
                         .requestMatchers(GET, "/api/v1/migrations/*", "/api/v1/migrations/*/**")
+                                .access(new MigrationReadAccess(targets))
+                        .requestMatchers(HEAD, "/api/v1/migrations/*", "/api/v1/migrations/*/**")
                                 .access(new MigrationReadAccess(targets))
                         .requestMatchers(POST, "/api/v1/lint").authenticated()
                         // Checking a stored checkpoint reads the ledger and writes nothing.
@@ -80,6 +85,7 @@ class SecurityConfiguration {
                         .requestMatchers(POST, "/api/v1/alerts/*/ack", "/api/v1/alerts/*/resolve")
                                 .hasAnyRole(APPROVER, ADMIN)
                         .requestMatchers(GET, "/api/v1/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers(HEAD, "/api/v1/**").hasAnyRole(AUDITOR, ADMIN)
                         .anyRequest().denyAll())
                 .build();
     }

@@ -172,13 +172,19 @@ public class Tokens {
                     + ": 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
         } else if (request.name().equalsIgnoreCase(LedgerEvent.LEDGER_ACTOR)) {
             problems.add(new FieldProblem("name", "'ledger' names the ledger's own events"));
+        } else if (request.name().equalsIgnoreCase(DeniedResponses.ANONYMOUS)) {
+            problems.add(new FieldProblem("name", "'anonymous' names callers without a token in the log"));
         }
         if (request.roles() == null || request.roles().isEmpty() || request.roles().stream().anyMatch(Objects::isNull)) {
             problems.add(new FieldProblem("roles", "required: one or more of runner, approver, auditor, admin"));
-        } else if (request.scope() == null
-                && (request.roles().contains(Role.RUNNER) || request.roles().contains(Role.APPROVER))) {
+        } else if (request.scope() == null && request.roles().stream().anyMatch(Role::isScoped)) {
             problems.add(new FieldProblem("scope", "required for runner and approver tokens: "
                     + "{\"databases\": [...], \"environments\": [...]}, patterns such as orders-* or *"));
+        } else if (request.scope() != null && !TokenScope.EVERYTHING.equals(request.scope())
+                && request.roles().stream().noneMatch(Role::isScoped)) {
+            // Stored and listed, such a scope would read as a limit the ledger never applies.
+            problems.add(new FieldProblem("scope", "auditor and admin tokens reach every migration, so a scope "
+                    + "would not limit them: leave it out"));
         }
         if (request.scope() != null) {
             patterns(request.scope().databases(), "scope.databases", problems);

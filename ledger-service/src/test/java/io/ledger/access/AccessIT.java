@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -305,12 +308,24 @@ class AccessIT {
         assertThat(badPattern.statusCode()).isEqualTo(400);
         assertThat(badPattern.body()).contains("scope.databases").contains("scope.environments");
 
+        HttpResponse<String> scopedAuditor = call("POST", "/api/v1/admin/tokens", """
+                {"name": "scoped-%s", "roles": ["auditor"], "scope": {"databases": ["a"], "environments": ["b"]}}
+                """.formatted(run), TestTokens.BOOTSTRAP);
+        assertThat(scopedAuditor.statusCode()).isEqualTo(400);
+        assertThat(json(scopedAuditor).at("/errors/0/field").asText()).isEqualTo("scope");
+        assertThat(json(scopedAuditor).at("/errors/0/message").asText()).contains("would not limit them");
+
+        HttpResponse<String> anonymous = call("POST", "/api/v1/admin/tokens",
+                "{\"name\":\"Anonymous\",\"roles\":[\"auditor\"]}", TestTokens.BOOTSTRAP);
+        assertThat(anonymous.statusCode()).isEqualTo(400);
+        assertThat(json(anonymous).at("/errors/0/field").asText()).isEqualTo("name");
+
         HttpResponse<String> unknownRole = call("POST", "/api/v1/admin/tokens",
                 "{\"name\":\"role-" + run + "\",\"roles\":[\"superuser\"]}", TestTokens.BOOTSTRAP);
         assertThat(unknownRole.statusCode()).isEqualTo(400);
         assertThat(unknownRole.body()).contains("roles");
         assertThat(call("GET", "/api/v1/admin/tokens", null, TestTokens.BOOTSTRAP).body())
-                .doesNotContain("pattern-" + run).doesNotContain("role-" + run);
+                .doesNotContain("pattern-" + run).doesNotContain("role-" + run).doesNotContain("scoped-" + run);
     }
 
     @Test
@@ -388,10 +403,41 @@ class AccessIT {
 
         assertThat(get(secret, "/api/v1/history?database=" + database).statusCode()).isEqualTo(403);
         assertThat(get(null, "/api/v1/history").statusCode()).isEqualTo(401);
+        assertThat(call("DELETE", "/api/v1/admin/tokens/" + runner, null, TestTokens.BOOTSTRAP).statusCode())
+                .isEqualTo(200);
+        assertThat(get(secret, "/api/v1/timeline").statusCode()).isEqualTo(401);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut())
                 .contains("Denied 403 GET /api/v1/history to token " + runner)
-                .contains("Denied 401 GET /api/v1/history to anonymous"));
+                .contains("Denied 401 GET /api/v1/history to anonymous")
+                .contains("Denied 401 GET /api/v1/timeline to token " + runner + " from"));
+    }
+
+    /** A proxy that read the last of two headers would let through a caller the ledger did not check. */
+    @Test
+    void aRequestWithTwoAuthorizationHeadersIsRefused() throws Exception {
+        String auditor = token("auditor-" + run, List.of(Role.AUDITOR), null);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/history"))
+                .header("Authorization", "Bearer " + auditor).header("Authorization", "Bearer not-a-token").build();
+
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(json(refused).get("detail").asText()).contains("more than one Authorization header");
+    }
+
+    @Test
+    void headIsAnsweredAsGetIsWithoutABody() {
+        String auditor = token("auditor-" + run, List.of(Role.AUDITOR), null);
+        String runner = runnerToken("runner-" + run);
+        String id = plan(runner, "alice");
+
+        assertThat(call("HEAD", "/actuator/health/readiness", null, null).statusCode()).as("a probe").isEqualTo(200);
+        HttpResponse<String> history = call("HEAD", "/api/v1/history?database=" + database, null, auditor);
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.body()).isEmpty();
+        assertThat(call("HEAD", "/api/v1/history", null, runner).statusCode()).isEqualTo(403);
+        assertThat(call("HEAD", "/api/v1/migrations/" + encode(id), null, runner).statusCode()).isEqualTo(200);
     }
 
     @Test

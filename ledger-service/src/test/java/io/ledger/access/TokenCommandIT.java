@@ -69,10 +69,20 @@ class TokenCommandIT {
         assertThat(notAdmin.exit()).isEqualTo(1);
         assertThat(notAdmin.err()).contains("refused: ").contains("403");
 
-        Run invalid = ledger(Map.of("LEDGER_TOKEN", TestTokens.BOOTSTRAP), "token", "create", name,
-                "--role", "runner");
+        Run invalid = ledger(Map.of("LEDGER_TOKEN", TestTokens.BOOTSTRAP), "token", "create", "bad name",
+                "--role", "auditor");
         assertThat(invalid.exit()).isEqualTo(1);
-        assertThat(invalid.err()).contains("scope");
+        assertThat(invalid.err()).contains("name: not a token name");
+
+        Run unscoped = ledger(Map.of("LEDGER_TOKEN", TestTokens.BOOTSTRAP), "token", "create", name,
+                "--role", "runner");
+        assertThat(unscoped.exit()).isEqualTo(2);
+        assertThat(unscoped.err()).contains("A runner or approver token needs a scope");
+
+        Run scopedAuditor = ledger(Map.of("LEDGER_TOKEN", TestTokens.BOOTSTRAP), "token", "create", name,
+                "--role", "auditor", "--database", "orders-db", "--environment", "prod");
+        assertThat(scopedAuditor.exit()).isEqualTo(2);
+        assertThat(scopedAuditor.err()).contains("a scope would not limit them");
 
         Run unknownRole = ledger(Map.of("LEDGER_TOKEN", TestTokens.BOOTSTRAP), "token", "create", name,
                 "--role", "root");

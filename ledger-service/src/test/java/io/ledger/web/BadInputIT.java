@@ -355,7 +355,7 @@ class BadInputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"TRACE", "FOO", "PUT", "PATCH"})
+    @ValueSource(strings = {"TRACE", "FOO", "PUT", "PATCH", "OPTIONS"})
     void methodNoEndpointAnswersIsNotAllowed(String method) throws Exception {
         String path = "/api/v1/migrations/" + id;
 
@@ -363,7 +363,7 @@ class BadInputIT {
                 + "\r\n\r\n");
 
         response.assertProblem(405, "the ledger does not answer " + method);
-        assertThat(response.header("Allow")).hasValue("GET, HEAD, POST, DELETE, OPTIONS");
+        assertThat(response.header("Allow")).hasValue("GET, HEAD, POST, DELETE");
         assertThat(JSON.readTree(response.body()).get("instance").asText()).isEqualTo(path);
     }
 

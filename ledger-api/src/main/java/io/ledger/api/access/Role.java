@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Role {
     /** Plans migrations and posts their events, within the token's scope. */
     RUNNER("runner"),
-    /** Signs migrations off, within the token's scope, and acknowledges or resolves alerts. */
+    /** Signs migrations off, within the token's scope, and acknowledges or resolves their alerts. */
     APPROVER("approver"),
     /** Reads everything and writes nothing; each read is itself recorded. */
     AUDITOR("auditor"),
@@ -22,5 +22,10 @@ public enum Role {
     @JsonValue
     public String wireId() {
         return wireId;
+    }
+
+    /** Whether a token's scope limits what this role does: auditors and admins reach every migration. */
+    public boolean isScoped() {
+        return this == RUNNER || this == APPROVER;
     }
 }

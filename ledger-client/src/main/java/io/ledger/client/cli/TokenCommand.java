@@ -89,8 +89,8 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            TokenRequest request = new TokenRequest(name, roles.stream().map(this::role).toList(), scope(),
-                    expiresAt());
+            List<Role> parsed = roles.stream().map(this::role).toList();
+            TokenRequest request = new TokenRequest(name, parsed, scope(parsed), expiresAt());
             return TokenCommand.call(spec, ledger, client -> {
                 IssuedToken issued = client.createToken(request);
                 PrintWriter err = spec.commandLine().getErr();
@@ -108,9 +108,18 @@ final class TokenCommand implements Runnable {
                             "Unknown role '" + value + "': use runner, approver, auditor or admin"));
         }
 
-        private TokenScope scope() {
+        private TokenScope scope(List<Role> parsed) {
+            boolean scoped = parsed.stream().anyMatch(Role::isScoped);
             if (databases == null && environments == null) {
+                if (scoped) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "A runner or approver token needs "
+                            + "a scope: --database and --environment (use '*' for all)");
+                }
                 return null;
+            }
+            if (!scoped) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Auditor and admin tokens reach every "
+                        + "migration, so a scope would not limit them: leave out --database and --environment");
             }
             if (databases == null || environments == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
