@@ -13,3 +13,14 @@ TRUNCATE sessions; -- expect: truncate
 -- a suppression names its rule: other findings of the statement still count
 -- ledger:ignore drop-column reason: wrong rule named
 DROP TABLE audit_archive; -- expect: drop-table
+
+-- a comment before the terminating semicolon is inside its statement
+DROP TABLE one_table -- expect: drop-table(suppressed)
+  -- ledger:ignore drop-table reason: for one_table only
+;
+DROP TABLE other_table; -- expect: drop-table
+
+-- a blank line ends the comments that lead a statement
+-- ledger:ignore drop-table reason: meant for a table dropped long ago
+
+DROP TABLE important; -- expect: drop-table

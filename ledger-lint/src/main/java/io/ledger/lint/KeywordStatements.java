@@ -2,10 +2,11 @@ package io.ledger.lint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The statements recognised from their leading keyword tokens rather than parsed, because JSqlParser 5.4 rejects
- * them or most of their PostgreSQL forms: transaction control, {@code VACUUM}, {@code LOCK}, {@code CLUSTER},
+ * them or most of their PostgreSQL forms: psql meta-commands, transaction control, {@code VACUUM}, {@code LOCK}, {@code CLUSTER},
  * {@code REINDEX}, {@code SET} / {@code RESET} and {@code DROP INDEX CONCURRENTLY}. Their grammar is small enough
  * that the keywords say all the rules need; this never looks at raw text.
  */
@@ -17,6 +18,12 @@ final class KeywordStatements {
     /** Whether the statement is one of these; if so its facts are filled in. */
     static boolean recognise(Statement statement, StatementFacts facts) {
         List<Token> tokens = statement.tokens();
+        if (tokens.get(0).kind() == Token.Kind.META_COMMAND) {
+            if (runsSqlNotInTheScript(tokens.get(0))) {
+                facts.breaks(Rule.UNPARSED);
+            }
+            return true;
+        }
         if (isTransactionControl(statement)) {
             return true;
         }
@@ -58,6 +65,19 @@ final class KeywordStatements {
             return true;
         }
         return false;
+    }
+
+    /**
+     * psql's {@code \i} and {@code \ir} (and their long names) run another file, and {@code \gexec} runs
+     * whatever SQL a query returns: the linter cannot check either. Other meta-commands only steer psql.
+     */
+    private static boolean runsSqlNotInTheScript(Token metaCommand) {
+        String text = metaCommand.text();
+        int end = 1;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return Set.of("i", "ir", "include", "include_relative", "gexec").contains(text.substring(1, end));
     }
 
     private static List<String> optionsBeforeClose(List<Token> tokens) {

@@ -9,7 +9,8 @@ import java.util.List;
  * A small PostgreSQL lexer: just enough to find statement boundaries and keywords without being fooled by
  * semicolons or SQL inside strings, quoted identifiers, dollar-quoted bodies and comments. The SQL itself is
  * analysed by JSqlParser; these tokens only split it, locate it and recognise the few statements JSqlParser
- * cannot parse.
+ * cannot parse. Scripts written for psql may also hold meta-commands and the data rows of {@code COPY ... FROM
+ * STDIN}, which are not SQL: a meta-command is one token, and the data rows are skipped.
  */
 final class Lexer {
 
@@ -23,8 +24,16 @@ final class Lexer {
     private int line = 1;
     private int lineStart;
 
+    /** Where the statement being read starts in {@link #tokens}, to tell whether a semicolon ends a COPY. */
+    private int statementStart;
+
     private Lexer(String sql) {
         this.sql = sql;
+        if (sql.startsWith(String.valueOf(BYTE_ORDER_MARK))) {
+            // Skipped as if it were not there, so that the first line's columns are the editor's.
+            position = 1;
+            lineStart = 1;
+        }
     }
 
     record Result(List<Token> tokens, List<Comment> comments) {
@@ -42,8 +51,10 @@ final class Lexer {
             int start = position;
             int startLine = line;
             int startColumn = position - lineStart + 1;
-            if (Character.isWhitespace(c) || c == BYTE_ORDER_MARK) {
+            if (Character.isWhitespace(c)) {
                 advance();
+            } else if (c == '\\') {
+                metaCommand(start, startLine, startColumn);
             } else if (c == '-' && peek(1) == '-') {
                 while (position < sql.length() && sql.charAt(position) != '\n') {
                     advance();
@@ -85,7 +96,67 @@ final class Lexer {
             } else {
                 advance();
                 add(Kind.SYMBOL, start, startLine, startColumn);
+                if (c == ';') {
+                    endStatement();
+                }
             }
+        }
+    }
+
+    /**
+     * A backslash outside strings and comments is never SQL; psql reads it as a meta-command ({@code \set},
+     * {@code \i}, {@code \gset}...) that runs to the end of its line. It also ends the statement being read, as
+     * {@code \g} and its kin do; a {@code \copy ... from stdin} is followed by data rows like COPY's.
+     */
+    private void metaCommand(int start, int startLine, int startColumn) {
+        while (position < sql.length() && sql.charAt(position) != '\n') {
+            advance();
+        }
+        add(Kind.META_COMMAND, start, startLine, startColumn);
+        statementStart = tokens.size();
+        if (isCopyFromStdin(lex(sql.substring(start + 1, position)).tokens())) {
+            skipCopyData();
+        }
+    }
+
+    private void endStatement() {
+        List<Token> statement = tokens.subList(statementStart, tokens.size() - 1);
+        statementStart = tokens.size();
+        if (isCopyFromStdin(statement)) {
+            skipCopyData();
+        }
+    }
+
+    /** {@code COPY table [(columns)] FROM STDIN ...}: its data rows follow the statement's line. */
+    private static boolean isCopyFromStdin(List<Token> statement) {
+        if (statement.isEmpty() || !statement.get(0).is("COPY")) {
+            return false;
+        }
+        for (int i = 1; i + 1 < statement.size(); i++) {
+            if (statement.get(i).is("FROM") && statement.get(i + 1).is("STDIN")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The rows start on the line after the statement and end at a line {@code \.}; they are data, where an
+     * apostrophe or a semicolon means nothing. Without that line nothing is skipped: what follows is then read as
+     * SQL rather than hidden from the rules.
+     */
+    private void skipCopyData() {
+        int lineEnd = sql.indexOf('\n', position);
+        while (lineEnd >= 0) {
+            int next = sql.indexOf('\n', lineEnd + 1);
+            int rowEnd = next < 0 ? sql.length() : next;
+            if (sql.substring(lineEnd + 1, rowEnd).strip().equals("\\.")) {
+                while (position < rowEnd) {
+                    advance();
+                }
+                return;
+            }
+            lineEnd = next;
         }
     }
 
