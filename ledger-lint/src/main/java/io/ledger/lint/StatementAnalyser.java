@@ -57,14 +57,14 @@ final class StatementAnalyser {
             facts.targetTable = StatementFacts.tableKey(truncate.getTable().getName());
         } else if (parsed instanceof Delete delete) {
             facts.targetTable = StatementFacts.tableKey(delete.getTable().getName());
-            if (delete.getWhere() == null) {
+            if (delete.getWhere() == null || WhereClauses.alwaysTrue(delete.getWhere())) {
                 facts.breaks(Rule.DELETE_WITHOUT_WHERE);
             } else if (!WhereClauses.bounded(delete.getWhere())) {
                 facts.breaks(Rule.UNBATCHED_DELETE);
             }
         } else if (parsed instanceof Update update) {
             facts.targetTable = StatementFacts.tableKey(update.getTable().getName());
-            if (update.getWhere() == null) {
+            if (update.getWhere() == null || WhereClauses.alwaysTrue(update.getWhere())) {
                 facts.breaks(Rule.UPDATE_WITHOUT_WHERE);
             } else if (!WhereClauses.bounded(update.getWhere())) {
                 facts.breaks(Rule.UNBATCHED_UPDATE);
