@@ -21,7 +21,7 @@ final class AlterTableRules {
     }
 
     static void apply(Alter alter, StatementFacts facts, boolean notValid) {
-        facts.targetTable = StatementFacts.tableKey(alter.getTable().getName());
+        facts.targetTable = TableName.of(alter.getTable());
         facts.accessExclusive = true;
         for (AlterExpression expression : alter.getAlterExpressions()) {
             AlterOperation operation = expression.getOperation();

@@ -62,7 +62,7 @@ public final class SqlLinter {
     static LintedScript analyse(String sql) {
         List<Statement> statements = ScriptSplitter.split(sql).statements();
         List<Finding> findings = new ArrayList<>();
-        Set<String> createdTables = new HashSet<>();
+        Set<TableName> createdTables = new HashSet<>();
         boolean lockTimeoutSet = false;
         Statement firstExpand = null;
         Statement firstContract = null;

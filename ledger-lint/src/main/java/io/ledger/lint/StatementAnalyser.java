@@ -54,16 +54,16 @@ final class StatementAnalyser {
             drop(drop, facts);
         } else if (parsed instanceof Truncate truncate) {
             facts.breaks(Rule.TRUNCATE).accessExclusive = true;
-            facts.targetTable = StatementFacts.tableKey(truncate.getTable().getName());
+            facts.targetTable = TableName.of(truncate.getTable());
         } else if (parsed instanceof Delete delete) {
-            facts.targetTable = StatementFacts.tableKey(delete.getTable().getName());
+            facts.targetTable = TableName.of(delete.getTable());
             if (delete.getWhere() == null || WhereClauses.alwaysTrue(delete.getWhere())) {
                 facts.breaks(Rule.DELETE_WITHOUT_WHERE);
             } else if (!WhereClauses.bounded(delete.getWhere())) {
                 facts.breaks(Rule.UNBATCHED_DELETE);
             }
         } else if (parsed instanceof Update update) {
-            facts.targetTable = StatementFacts.tableKey(update.getTable().getName());
+            facts.targetTable = TableName.of(update.getTable());
             if (update.getWhere() == null || WhereClauses.alwaysTrue(update.getWhere())) {
                 facts.breaks(Rule.UPDATE_WITHOUT_WHERE);
             } else if (!WhereClauses.bounded(update.getWhere())) {
@@ -71,7 +71,7 @@ final class StatementAnalyser {
             }
         } else if (parsed instanceof CreateIndex createIndex) {
             facts.expands = true;
-            facts.targetTable = StatementFacts.tableKey(createIndex.getTable().getName());
+            facts.targetTable = TableName.of(createIndex.getTable());
             if (!createIndex.isConcurrently()) {
                 facts.breaks(Rule.CREATE_INDEX_NOT_CONCURRENTLY);
             } else if (statement.inTransactionBlock()) {
@@ -79,7 +79,10 @@ final class StatementAnalyser {
             }
         } else if (parsed instanceof CreateTable createTable) {
             facts.expands = true;
-            facts.createdTable = StatementFacts.tableKey(createTable.getTable().getName());
+            if (!createTable.isIfNotExists()) {
+                // IF NOT EXISTS may find the table already there, with its rows and its readers
+                facts.createdTable = TableName.of(createTable.getTable());
+            }
         } else if (parsed instanceof Alter alter) {
             AlterTableRules.apply(alter, facts, notValid);
         }

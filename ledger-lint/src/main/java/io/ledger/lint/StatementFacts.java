@@ -2,7 +2,6 @@ package io.ledger.lint;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What one statement does, as far as the script-level rules care: the statement-level rules it breaks, whether it
@@ -18,21 +17,11 @@ final class StatementFacts {
     boolean resetsLockTimeout;
     boolean expands;
     boolean contracts;
-    String createdTable;
-    String targetTable;
+    TableName createdTable;
+    TableName targetTable;
 
     StatementFacts breaks(Rule rule) {
         rules.add(rule);
         return this;
-    }
-
-    /** Unquoted identifiers fold to lower case in PostgreSQL; quoted ones keep their case. */
-    static String tableKey(String name) {
-        if (name == null) {
-            return null;
-        }
-        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
-                ? name.substring(1, name.length() - 1)
-                : name.toLowerCase(Locale.ROOT);
     }
 }
