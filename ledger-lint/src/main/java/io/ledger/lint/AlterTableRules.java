@@ -20,15 +20,18 @@ final class AlterTableRules {
     private AlterTableRules() {
     }
 
+    /**
+     * Adds the facts of the statement's actions; called once per action when they had to be parsed one by one. The
+     * statement takes ACCESS EXCLUSIVE when any action does.
+     */
     static void apply(Alter alter, StatementFacts facts, boolean notValid) {
         facts.targetTable = TableName.of(alter.getTable());
-        facts.accessExclusive = true;
         for (AlterExpression expression : alter.getAlterExpressions()) {
             AlterOperation operation = expression.getOperation();
-            if (operation == AlterOperation.UNSPECIFIC && isValidateConstraint(expression)) {
-                // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it is the safe second half of NOT VALID
-                facts.accessExclusive = alter.getAlterExpressions().size() > 1;
-            } else if (operation == AlterOperation.ADD) {
+            // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it is the safe second half of NOT VALID
+            boolean validate = operation == AlterOperation.UNSPECIFIC && isValidateConstraint(expression);
+            facts.accessExclusive |= !validate;
+            if (operation == AlterOperation.ADD) {
                 add(expression, facts, notValid);
             } else if (operation == AlterOperation.ALTER) {
                 alterColumn(expression, facts);

@@ -21,7 +21,8 @@ final class Defaults {
     private static final Set<String> NON_VOLATILE = Set.of(
             "now", "transaction_timestamp", "statement_timestamp", "current_timestamp", "current_date",
             "localtimestamp", "lower", "upper", "coalesce", "nullif", "concat", "to_jsonb", "jsonb_build_object",
-            "json_build_object", "array", "make_interval", "to_timestamp", "to_date", "md5");
+            "json_build_object", "array", "make_interval", "to_timestamp", "to_date", "md5", "timezone",
+            "date_trunc", "date_part", "extract", "current_setting", "btrim", "trim", "length", "abs", "round");
 
     private static final Set<String> SERIAL_TYPES = Set.of(
             "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8");
@@ -32,10 +33,13 @@ final class Defaults {
     private Defaults() {
     }
 
-    /** The column's {@code DEFAULT} expression as JSqlParser gives it (a list of spec words), or null. */
+    /**
+     * The column's {@code DEFAULT} expression as JSqlParser gives it (a list of spec words), or null when it has none;
+     * {@code DEFAULT NULL} is none, as in PostgreSQL.
+     */
     static String defaultOf(List<String> specs) {
         int at = indexOfIgnoringCase(specs, "DEFAULT");
-        if (at < 0) {
+        if (at < 0 || at + 1 >= specs.size() || specs.get(at + 1).equalsIgnoreCase("NULL")) {
             return null;
         }
         StringBuilder expression = new StringBuilder();

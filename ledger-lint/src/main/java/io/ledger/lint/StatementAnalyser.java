@@ -8,18 +8,19 @@ import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
  * Applies the statement-level rules to one statement, reading it with JSqlParser. JSqlParser 5.4 cannot parse a
  * few PostgreSQL statements the rules must judge: {@link KeywordStatements} recognises those from the lexer's
- * keyword tokens, never from the raw text, and the ALTER TABLE forms it rejects are handled here the same way.
- * Anything else it cannot parse is reported as {@code unparsed}.
+ * keyword tokens, never from the raw text; {@link PostgresSpellings} rewrites the spellings it rejects; the ALTER
+ * TABLE and CREATE INDEX forms it still rejects are read action by action or from their keywords. Anything else it
+ * cannot parse is reported as {@code unparsed}.
  */
 final class StatementAnalyser {
 
     private static final InlineParser PARSER = new InlineParser(InlineParser.LIMIT);
+    private static final AlterTableFallback ALTER_TABLE = new AlterTableFallback(PARSER);
 
     private StatementAnalyser() {
     }
@@ -43,13 +44,19 @@ final class StatementAnalyser {
         }
         net.sf.jsqlparser.statement.Statement parsed = PARSER.parse(statement.text());
         if (parsed == null) {
-            return alterTableFallback(statement, facts);
+            parsed = PARSER.parse(PostgresSpellings.rewrite(statement));
         }
-        return analyseParsed(parsed, statement, facts, false);
+        if (parsed != null) {
+            return analyseParsed(parsed, statement, facts);
+        }
+        if (ALTER_TABLE.apply(statement, facts) || createIndex(statement, facts)) {
+            return facts;
+        }
+        return facts.breaks(Rule.UNPARSED);
     }
 
     private static StatementFacts analyseParsed(net.sf.jsqlparser.statement.Statement parsed, Statement statement,
-                                                StatementFacts facts, boolean notValid) {
+                                                StatementFacts facts) {
         if (parsed instanceof Drop drop) {
             drop(drop, facts);
         } else if (parsed instanceof Truncate truncate) {
@@ -70,13 +77,8 @@ final class StatementAnalyser {
                 facts.breaks(Rule.UNBATCHED_UPDATE);
             }
         } else if (parsed instanceof CreateIndex createIndex) {
-            facts.expands = true;
             facts.targetTable = TableName.of(createIndex.getTable());
-            if (!createIndex.isConcurrently()) {
-                facts.breaks(Rule.CREATE_INDEX_NOT_CONCURRENTLY);
-            } else if (statement.inTransactionBlock()) {
-                facts.breaks(Rule.CONCURRENTLY_IN_TRANSACTION);
-            }
+            indexRules(createIndex.isConcurrently(), createIndex.isOnly(), statement, facts);
         } else if (parsed instanceof CreateTable createTable) {
             facts.expands = true;
             if (!createTable.isIfNotExists()) {
@@ -84,7 +86,7 @@ final class StatementAnalyser {
                 facts.createdTable = TableName.of(createTable.getTable());
             }
         } else if (parsed instanceof Alter alter) {
-            AlterTableRules.apply(alter, facts, notValid);
+            AlterTableRules.apply(alter, facts, false);
         }
         return facts;
     }
@@ -111,32 +113,31 @@ final class StatementAnalyser {
     }
 
     /**
-     * The PostgreSQL ALTER TABLE forms JSqlParser 5.4 rejects: a trailing {@code NOT VALID} (parse the statement
-     * without those two tokens and remember them), {@code ADD ... PRIMARY KEY/UNIQUE USING INDEX} (the safe form:
-     * only a brief ACCESS EXCLUSIVE lock) and {@code SET DATA TYPE} (a spelling of {@code TYPE}).
+     * A CREATE INDEX whose expressions JSqlParser 5.4 cannot read ({@code lower(status::text)}, say): the rules only
+     * need its keywords.
      */
-    private static StatementFacts alterTableFallback(Statement statement, StatementFacts facts) {
-        List<Token> tokens = statement.tokens();
-        int size = tokens.size();
-        if (!statement.startsWith("ALTER", "TABLE")) {
-            return facts.breaks(Rule.UNPARSED);
+    private static boolean createIndex(Statement statement, StatementFacts facts) {
+        int index = statement.startsWith("CREATE", "UNIQUE", "INDEX") ? 3
+                : statement.startsWith("CREATE", "INDEX") ? 2 : -1;
+        if (index < 0) {
+            return false;
         }
-        if (size > 2 && tokens.get(size - 2).is("NOT") && tokens.get(size - 1).is("VALID")) {
-            int cut = tokens.get(size - 2).start() - tokens.get(0).start();
-            net.sf.jsqlparser.statement.Statement parsed = PARSER.parse(statement.text().substring(0, cut));
-            if (parsed != null) {
-                return analyseParsed(parsed, statement, facts, true);
-            }
+        boolean concurrently = statement.tokens().size() > index && statement.tokens().get(index).is("CONCURRENTLY");
+        indexRules(concurrently, statement.containsWords("ON", "ONLY"), statement, facts);
+        return true;
+    }
+
+    /**
+     * {@code CREATE INDEX ... ON ONLY parent} creates an invalid index on a partitioned table's parent alone: it is
+     * instant, and the recommended way to index partitions one by one ({@code CONCURRENTLY} is rejected there).
+     */
+    private static void indexRules(boolean concurrently, boolean onlyParent, Statement statement,
+                                   StatementFacts facts) {
+        facts.expands = true;
+        if (!concurrently && !onlyParent) {
+            facts.breaks(Rule.CREATE_INDEX_NOT_CONCURRENTLY);
+        } else if (concurrently && statement.inTransactionBlock()) {
+            facts.breaks(Rule.CONCURRENTLY_IN_TRANSACTION);
         }
-        if (statement.containsWords("USING", "INDEX")
-                && (statement.hasWord("PRIMARY") || statement.hasWord("UNIQUE"))) {
-            facts.accessExclusive = true;
-            return facts;
-        }
-        if (statement.containsWords("SET", "DATA", "TYPE")) {
-            facts.breaks(Rule.ALTER_COLUMN_TYPE).accessExclusive = true;
-            return facts;
-        }
-        return facts.breaks(Rule.UNPARSED);
     }
 }
