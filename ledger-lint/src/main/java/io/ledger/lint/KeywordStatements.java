@@ -91,7 +91,7 @@ final class KeywordStatements {
     /**
      * {@code SET [LOCAL | SESSION] name {TO | =} value} and {@code RESET name | ALL}, read from tokens because
      * JSqlParser rejects several of PostgreSQL's forms ({@code SET LOCAL}, {@code TO}). Session settings neither
-     * lock nor change data; only lock_timeout matters to the rules, and setting it to 0 or DEFAULT switches it off.
+     * lock nor change data; only lock_timeout matters to the rules ({@link LockTimeout}).
      */
     private static void sessionSetting(Statement statement, StatementFacts facts) {
         List<Token> tokens = statement.tokens();
@@ -103,10 +103,7 @@ final class KeywordStatements {
         if (statement.startsWith("RESET")) {
             facts.resetsLockTimeout = lockTimeout || tokens.get(name).is("ALL");
         } else if (lockTimeout) {
-            Token value = tokens.get(tokens.size() - 1);
-            boolean off = value.text().replace("'", "").equals("0") || value.is("DEFAULT");
-            facts.setsLockTimeout = !off;
-            facts.resetsLockTimeout = off;
+            LockTimeout.set(tokens.get(tokens.size() - 1).text(), facts);
         }
     }
 

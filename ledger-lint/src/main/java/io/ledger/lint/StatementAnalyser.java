@@ -3,10 +3,8 @@ package io.ledger.lint;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
-import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.truncate.Truncate;
-import net.sf.jsqlparser.statement.update.Update;
 
 import java.util.Locale;
 
@@ -62,20 +60,6 @@ final class StatementAnalyser {
         } else if (parsed instanceof Truncate truncate) {
             facts.breaks(Rule.TRUNCATE).accessExclusive = true;
             facts.targetTable = TableName.of(truncate.getTable());
-        } else if (parsed instanceof Delete delete) {
-            facts.targetTable = TableName.of(delete.getTable());
-            if (delete.getWhere() == null || WhereClauses.alwaysTrue(delete.getWhere())) {
-                facts.breaks(Rule.DELETE_WITHOUT_WHERE);
-            } else if (!WhereClauses.bounded(delete.getWhere())) {
-                facts.breaks(Rule.UNBATCHED_DELETE);
-            }
-        } else if (parsed instanceof Update update) {
-            facts.targetTable = TableName.of(update.getTable());
-            if (update.getWhere() == null || WhereClauses.alwaysTrue(update.getWhere())) {
-                facts.breaks(Rule.UPDATE_WITHOUT_WHERE);
-            } else if (!WhereClauses.bounded(update.getWhere())) {
-                facts.breaks(Rule.UNBATCHED_UPDATE);
-            }
         } else if (parsed instanceof CreateIndex createIndex) {
             facts.targetTable = TableName.of(createIndex.getTable());
             indexRules(createIndex.isConcurrently(), createIndex.isOnly(), statement, facts);
@@ -87,6 +71,9 @@ final class StatementAnalyser {
             }
         } else if (parsed instanceof Alter alter) {
             AlterTableRules.apply(alter, facts, false);
+        } else {
+            DataChanges.apply(parsed, facts);
+            LockTimeout.setConfig(parsed, facts);
         }
         return facts;
     }
