@@ -11,7 +11,7 @@ ALTER TABLE orders DROP COLUMN draft; -- expect: drop-column(suppressed)
 TRUNCATE sessions; -- expect: truncate
 
 -- a suppression names its rule: other findings of the statement still count
--- ledger:ignore drop-column reason: wrong rule named
+-- ledger:ignore drop-column reason: wrong rule named -- expect: unused-suppression
 DROP TABLE audit_archive; -- expect: drop-table
 
 -- a comment before the terminating semicolon is inside its statement
@@ -21,6 +21,18 @@ DROP TABLE one_table -- expect: drop-table(suppressed)
 DROP TABLE other_table; -- expect: drop-table
 
 -- a blank line ends the comments that lead a statement
--- ledger:ignore drop-table reason: meant for a table dropped long ago
+-- ledger:ignore drop-table reason: meant for a table dropped long ago -- expect: unused-suppression
 
 DROP TABLE important; -- expect: drop-table
+
+-- a suppression naming no rule or an unknown one is reported, and suppresses nothing it was meant to
+-- ledger:ignore drop-colum reason: typo in the id -- expect: invalid-suppression
+ALTER TABLE orders DROP COLUMN typo; -- expect: drop-column
+-- ledger:ignore reason: because -- expect: invalid-suppression
+DROP TABLE no_rule_named; -- expect: drop-table
+-- "reason:" in any case
+-- ledger:ignore drop-table Reason: approved in CR-1
+DROP TABLE approved; -- expect: drop-table(suppressed)
+-- one that suppresses nothing is stale
+-- ledger:ignore drop-table reason: stale -- expect: unused-suppression
+SELECT 1;

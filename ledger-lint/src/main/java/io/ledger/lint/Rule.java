@@ -98,7 +98,15 @@ public enum Rule {
             "Review the statement by hand; if the SQL is valid PostgreSQL, suppress with a reason."),
     SUPPRESSION_WITHOUT_REASON("suppression-without-reason", WARNING,
             "A ledger:ignore comment must say why the finding is acceptable, for reviewers and auditors.",
-            "-- ledger:ignore <rule-id> reason: <why this is safe here>");
+            "-- ledger:ignore <rule-id> reason: <why this is safe here>"),
+    INVALID_SUPPRESSION("invalid-suppression", WARNING,
+            "This ledger:ignore comment names no rule, or a rule id that does not exist (a typo?): it does not "
+                    + "suppress what its author meant it to.",
+            "-- ledger:ignore <rule-id>[, <rule-id>] reason: <why>, with the rule ids listed in docs/lint.md."),
+    UNUSED_SUPPRESSION("unused-suppression", WARNING,
+            "This ledger:ignore comment suppresses no finding: it is stale, names another rule than the "
+                    + "statement breaks, or is not on the lines just before its statement (a blank line ends them).",
+            "Remove it, or move it onto the lines just before the statement it is for.");
 
     private final String id;
     private final Severity severity;

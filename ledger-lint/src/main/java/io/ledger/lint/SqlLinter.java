@@ -60,7 +60,8 @@ public final class SqlLinter {
     }
 
     static LintedScript analyse(String sql) {
-        List<Statement> statements = ScriptSplitter.split(sql).statements();
+        ScriptSplitter.Script script = ScriptSplitter.split(sql);
+        List<Statement> statements = script.statements();
         List<Finding> findings = new ArrayList<>();
         Set<TableName> createdTables = new HashSet<>();
         boolean lockTimeoutSet = false;
@@ -91,8 +92,11 @@ public final class SqlLinter {
                 createdTables.add(facts.createdTable);
             }
             lockTimeoutSet = (lockTimeoutSet || facts.setsLockTimeout) && !facts.resetsLockTimeout;
-            findings.addAll(suppress(found, statement));
+            List<Finding> marked = suppress(found, statement);
+            findings.addAll(marked);
+            findings.addAll(suppressionProblems(statement.comments(), marked));
         }
+        findings.addAll(suppressionProblems(script.looseComments(), List.of()));
         if (firstContract != null && firstExpand != null && firstExpand.line() > firstContract.line()) {
             findings.addAll(suppress(List.of(Finding.of(Rule.MIXED_EXPAND_CONTRACT, firstExpand)), firstExpand));
         }
@@ -100,30 +104,49 @@ public final class SqlLinter {
         return new LintedScript(List.copyOf(findings), firstExpand, firstContract);
     }
 
-    /**
-     * Marks the findings a {@code ledger:ignore} comment of this statement covers, and reports every such comment
-     * that gives no reason (its findings stay unsuppressed).
-     */
+    /** Marks the findings a {@code ledger:ignore} comment (with a reason) of this statement covers. */
     static List<Finding> suppress(List<Finding> findings, Statement statement) {
+        List<Suppression> suppressions = statement.comments().stream().map(Suppression::parse)
+                .flatMap(Optional::stream).filter(Suppression::hasReason).toList();
         List<Finding> result = new ArrayList<>();
-        List<Suppression> suppressions = new ArrayList<>();
-        for (Comment comment : statement.comments()) {
-            Optional<Suppression> suppression = Suppression.parse(comment);
-            suppression.ifPresent(suppressions::add);
-            if (suppression.isPresent() && !suppression.get().hasReason()) {
-                result.add(Finding.of(Rule.SUPPRESSION_WITHOUT_REASON, comment.text(), comment.line(),
-                        comment.column()));
-            }
-        }
         for (Finding finding : findings) {
             Finding marked = finding;
             for (Suppression suppression : suppressions) {
-                if (suppression.hasReason() && suppression.covers(finding.ruleId())) {
+                if (suppression.covers(finding.ruleId())) {
                     marked = finding.suppressedBecause(suppression.reason());
                 }
             }
             result.add(marked);
         }
         return result;
+    }
+
+    /**
+     * The {@code ledger:ignore} comments among these that are themselves wrong: without a reason (they suppress
+     * nothing), naming no rule or an unknown one, or suppressing none of the findings given.
+     */
+    private static List<Finding> suppressionProblems(List<Comment> comments, List<Finding> findings) {
+        List<Finding> problems = new ArrayList<>();
+        for (Comment comment : comments) {
+            Optional<Suppression> parsed = Suppression.parse(comment);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            Suppression suppression = parsed.get();
+            boolean used = findings.stream()
+                    .anyMatch(finding -> finding.suppressed() && suppression.covers(finding.ruleId()));
+            Rule problem = null;
+            if (!suppression.namesKnownRules()) {
+                problem = Rule.INVALID_SUPPRESSION;
+            } else if (!suppression.hasReason()) {
+                problem = Rule.SUPPRESSION_WITHOUT_REASON;
+            } else if (!used && !suppression.namesRuleBeyondTheStatement()) {
+                problem = Rule.UNUSED_SUPPRESSION;
+            }
+            if (problem != null) {
+                problems.add(Finding.of(problem, comment.text(), comment.line(), comment.column()));
+            }
+        }
+        return problems;
     }
 }
