@@ -24,8 +24,15 @@ final class ScriptSplitter {
     }
 
     static Script split(String sql) {
+        return split(sql, Delivery.STATEMENT_BY_STATEMENT);
+    }
+
+    static Script split(String sql, Delivery delivery) {
         Lexer.Result lexed = Lexer.lex(sql);
         List<Group> groups = group(lexed.tokens());
+        // PostgreSQL runs a query string of several statements as one implicit transaction block.
+        boolean oneImplicitTransaction = delivery == Delivery.ONE_QUERY
+                && groups.stream().filter(group -> group.tokens().get(0).kind() != Kind.META_COMMAND).count() > 1;
         List<Statement> statements = new ArrayList<>();
         List<Comment> attached = new ArrayList<>();
         boolean inTransactionBlock = false;
@@ -49,7 +56,8 @@ final class ScriptSplitter {
             }
             attached.addAll(comments);
             statements.add(new Statement(sql.substring(first.start(), last.end()), first.line(), first.column(),
-                    tokens, inTransactionBlock && !closesTransaction(tokens), comments));
+                    tokens, oneImplicitTransaction || (inTransactionBlock && !closesTransaction(tokens)),
+                    comments));
             if (opensTransaction(tokens)) {
                 inTransactionBlock = true;
             } else if (closesTransaction(tokens)) {

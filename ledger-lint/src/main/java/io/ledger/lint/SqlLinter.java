@@ -25,7 +25,12 @@ public final class SqlLinter {
 
     /** Every finding in the script, suppressed ones included (marked), in statement order. */
     public static List<Finding> lint(String sql) {
-        return analyse(sql).findings();
+        return lint(sql, Delivery.STATEMENT_BY_STATEMENT);
+    }
+
+    /** The same, for a script the migration tool sends to PostgreSQL as described. */
+    public static List<Finding> lint(String sql, Delivery delivery) {
+        return analyse(sql, delivery).findings();
     }
 
     /**
@@ -34,7 +39,12 @@ public final class SqlLinter {
      * whoever runs the rollback knows it loses data; and a reversal is not checked for mixing expand and contract.
      */
     public static List<Finding> lintReversal(String sql) {
-        return analyse(sql).findings().stream()
+        return lintReversal(sql, Delivery.STATEMENT_BY_STATEMENT);
+    }
+
+    /** The same, for a reversal script the migration tool sends to PostgreSQL as described. */
+    public static List<Finding> lintReversal(String sql, Delivery delivery) {
+        return analyse(sql, delivery).findings().stream()
                 .filter(finding -> !finding.ruleId().equals(Rule.MIXED_EXPAND_CONTRACT.id()))
                 .map(finding -> isDestructive(finding) ? finding.withSeverity(Severity.WARNING) : finding)
                 .toList();
@@ -60,7 +70,11 @@ public final class SqlLinter {
     }
 
     static LintedScript analyse(String sql) {
-        ScriptSplitter.Script script = ScriptSplitter.split(sql);
+        return analyse(sql, Delivery.STATEMENT_BY_STATEMENT);
+    }
+
+    private static LintedScript analyse(String sql, Delivery delivery) {
+        ScriptSplitter.Script script = ScriptSplitter.split(sql, delivery);
         List<Statement> statements = script.statements();
         List<Finding> findings = new ArrayList<>();
         Set<TableName> createdTables = new HashSet<>();

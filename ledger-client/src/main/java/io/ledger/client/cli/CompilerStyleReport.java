@@ -26,12 +26,28 @@ final class CompilerStyleReport {
             out.printf("%s:%d:%d: %s: %s: %s%s%n", finding.source(), finding.line(), finding.column(),
                     finding.severity().wireId(), finding.ruleId(), finding.why(), suppression);
             if (verbose) {
-                out.printf("    statement: %s%n", finding.statement().replace("\n", " "));
+                out.printf("    statement: %s%n", oneLine(finding.statement()));
             }
             out.printf("    safer: %s%n", finding.saferAlternative());
         }
         out.println(summary(findings, fileCount));
         out.flush();
+    }
+
+    /**
+     * The statement on one line: a line end (CRLF, LF or CR) or another control character becomes a space, since a
+     * raw CR makes a terminal overwrite the line.
+     */
+    static String oneLine(String statement) {
+        StringBuilder line = new StringBuilder(statement.length());
+        for (int i = 0; i < statement.length(); i++) {
+            char c = statement.charAt(i);
+            if (c == '\r' && i + 1 < statement.length() && statement.charAt(i + 1) == '\n') {
+                continue;
+            }
+            line.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return line.toString();
     }
 
     private static String summary(List<Finding> findings, int fileCount) {

@@ -11,15 +11,22 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code ledger lint PATH...}: the SQL safety rules over migration files, offline, for CI. */
 @Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
@@ -64,9 +71,11 @@ final class LintCommand implements Callable<Integer> {
         for (Path file : files) {
             String source = display(file);
             try {
-                String sql = Files.readString(file);
+                String sql = Utf8File.read(file);
                 MigrationFile migration = new MigrationFile(file);
-                List<Finding> found = migration.reversal() ? SqlLinter.lintReversal(sql) : SqlLinter.lint(sql);
+                List<Finding> found = migration.reversal()
+                        ? SqlLinter.lintReversal(sql, migration.delivery())
+                        : SqlLinter.lint(sql, migration.delivery());
                 found.forEach(finding -> findings.add(finding.from(source)));
                 Optional<String> missing = migration.missingReversal();
                 missing.ifPresent(reversal -> findings.add(
@@ -90,11 +99,12 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /**
-     * The files named, and the {@code .sql} files under the directories named, each directory in name order; a file
-     * named twice (or also found in a directory named) is linted and counted once.
+     * The files named, and the {@code .sql} files (in any case) under the directories named, each directory in name
+     * order, following symbolic links; a file named twice, or reached again through a link, is linted and counted
+     * once.
      */
     private List<Path> migrationFiles() {
-        Set<Path> files = new LinkedHashSet<>();
+        Map<Path, Path> files = new LinkedHashMap<>();
         for (Path path : paths) {
             Path resolved = workingDirectory.resolve(path).toAbsolutePath().normalize();
             if (Files.isDirectory(resolved)) {
@@ -103,9 +113,11 @@ final class LintCommand implements Callable<Integer> {
                     // Most likely the wrong directory: CI must not pass having linted nothing.
                     throw new CommandLine.ParameterException(spec.commandLine(), "no .sql files in directory " + path);
                 }
-                files.addAll(found);
+                found.forEach(file -> files.putIfAbsent(realPath(file), file));
             } else if (Files.isRegularFile(resolved)) {
-                files.add(resolved);
+                files.putIfAbsent(realPath(resolved), resolved);
+            } else if (Files.isSymbolicLink(resolved)) {
+                throw brokenLink(path);
             } else if (Files.exists(resolved)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "not a regular file or directory: "
                         + path);
@@ -113,18 +125,55 @@ final class LintCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + path);
             }
         }
-        return List.copyOf(files);
+        return List.copyOf(files.values());
     }
 
     private List<Path> sqlFilesUnder(Path directory, Path named) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().endsWith(".sql"))
-                    .sorted()
-                    .toList();
-        } catch (IOException | UncheckedIOException unreadable) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(directory, Set.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            boolean sql = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
+                            if (sql && attributes.isSymbolicLink()) {
+                                // a link followed whose target is gone: a migration CI would silently skip
+                                throw brokenLink(display(file));
+                            }
+                            if (sql && attributes.isRegularFile()) {
+                                found.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                            if (failure instanceof FileSystemLoopException) {
+                                // a link back up the tree: what lies below it is walked already
+                                return FileVisitResult.CONTINUE;
+                            }
+                            throw failure;
+                        }
+                    });
+        } catch (IOException unreadable) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "cannot read directory " + named + ": " + describe(unreadable));
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private CommandLine.ParameterException brokenLink(Object path) {
+        return new CommandLine.ParameterException(spec.commandLine(),
+                "broken symbolic link (its target does not exist): " + path);
+    }
+
+    private Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException unreadable) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "cannot read " + display(file) + ": " + describe(unreadable));
         }
     }
 
@@ -138,6 +187,12 @@ final class LintCommand implements Callable<Integer> {
 
     private static String describe(Exception exception) {
         Throwable cause = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
+        if (cause instanceof Utf8File.NotUtf8Exception) {
+            return cause.getMessage();
+        }
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied";
+        }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
     }
 

@@ -1,5 +1,7 @@
 package io.ledger.client.cli;
 
+import io.ledger.lint.Delivery;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +21,22 @@ record MigrationFile(Path path) {
     private static final Pattern FLYWAY_VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U([0-9][0-9._]*)__.*\\.sql");
     private static final Pattern GOLANG_UP = Pattern.compile("(.+)\\.up\\.sql");
+    private static final Pattern GOLANG_DOWN = Pattern.compile("(.+)\\.down\\.sql");
 
     /** Whether this file undoes another: a Flyway undo or a golang-migrate down file. */
     boolean reversal() {
         String name = path.getFileName().toString();
         return FLYWAY_UNDO.matcher(name).matches() || name.endsWith(".down.sql");
+    }
+
+    /**
+     * golang-migrate sends a file to PostgreSQL as one query string (its default, without x-multi-statement), so a
+     * file of several statements runs as one implicit transaction.
+     */
+    Delivery delivery() {
+        String name = path.getFileName().toString();
+        return GOLANG_UP.matcher(name).matches() || GOLANG_DOWN.matcher(name).matches()
+                ? Delivery.ONE_QUERY : Delivery.STATEMENT_BY_STATEMENT;
     }
 
     /** What should reverse this file, when it is a forward migration whose reversal file is missing. */

@@ -9,6 +9,7 @@ import io.ledger.lint.Rule;
 import io.ledger.lint.Severity;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,6 +22,10 @@ import java.util.List;
 final class SarifReport {
 
     private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    /** RFC 3986's unreserved characters, the only ones a path segment may always hold as they are. */
+    private static final String UNRESERVED =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private SarifReport() {
     }
@@ -55,10 +60,25 @@ final class SarifReport {
                 new Text(finding.why() + " Safer: " + finding.saferAlternative()), List.of(location), suppressions);
     }
 
-    /** Relative paths stay relative (to the working directory); a file outside it gets an absolute file URI. */
-    private static String uri(String source) {
+    /**
+     * A URI reference: relative paths stay relative (to the working directory), each segment percent-encoded as
+     * UTF-8 (a space, {@code #} or {@code ü} is not allowed raw); a file outside it gets an absolute file URI.
+     */
+    static String uri(String source) {
         Path path = Path.of(source);
-        return path.isAbsolute() ? path.toUri().toString() : source;
+        if (path.isAbsolute()) {
+            return path.toUri().toString();
+        }
+        StringBuilder uri = new StringBuilder();
+        for (byte b : source.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c == '/' || UNRESERVED.indexOf(c) >= 0) {
+                uri.append(c);
+            } else {
+                uri.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+        }
+        return uri.toString();
     }
 
     private static String level(Severity severity) {

@@ -262,6 +262,95 @@ class LintCommandTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsAUsageErrorSayingWhere() throws IOException {
+        Files.write(workingDirectory.resolve("latin1.sql"), new byte[] {'S', ';', '\n', 'S', 'E', (byte) 0xE9, ';'});
+
+        int exit = lint("latin1.sql");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("cannot read latin1.sql: not valid UTF-8 (line 2, byte 0xE9); save it as UTF-8");
+    }
+
+    @Test
+    void sqlFilesAreFoundWhateverTheCaseOfTheirExtension() throws IOException {
+        write("db/V4__drop.SQL", DESTRUCTIVE);
+
+        int exit = lint("db");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("db/V4__drop.SQL:3:1: error: drop-column");
+    }
+
+    @Test
+    void symbolicLinksAreFollowedAndEachRealFileLintedOnce() throws IOException {
+        write("real/change.sql", DESTRUCTIVE);
+        Files.createDirectories(workingDirectory.resolve("db"));
+        Files.createSymbolicLink(workingDirectory.resolve("db/linked"), Path.of("../real"));
+        Files.createSymbolicLink(workingDirectory.resolve("db/alias.sql"), Path.of("../real/change.sql"));
+        Files.createSymbolicLink(workingDirectory.resolve("real/loop"), Path.of(".."));
+
+        int exit = lint("db", "real");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("1 file linted: 1 error");
+    }
+
+    @Test
+    void aBrokenSymbolicLinkIsAUsageErrorNamingIt() throws IOException {
+        write("db/ok.sql", SAFE);
+        Files.createSymbolicLink(workingDirectory.resolve("db/gone.sql"), Path.of("/nonexistent/gone.sql"));
+
+        int exit = lint("db");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("broken symbolic link (its target does not exist): db/gone.sql");
+    }
+
+    @Test
+    void sarifUrisArePercentEncoded() throws IOException {
+        write("db mig/#1 \u00fc/V1__x y.sql", DESTRUCTIVE);
+
+        lint("--sarif", "lint.sarif", "db mig");
+
+        JsonNode sarif = new ObjectMapper().readTree(workingDirectory.resolve("lint.sarif").toFile());
+        assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
+                .isEqualTo("db%20mig/%231%20%C3%BC/V1__x%20y.sql");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotAColumn() throws IOException {
+        write("change.sql", "\uFEFFDROP TABLE orders;\n");
+
+        lint("change.sql");
+
+        assertThat(out.toString()).contains("change.sql:1:1: error: drop-table");
+    }
+
+    @Test
+    void verboseStatementsStayOnOneLineWhateverTheirLineEnds() throws IOException {
+        write("change.sql", "SET lock_timeout = '5s';\r\nALTER TABLE orders\r\n\tDROP COLUMN status;\r\n");
+
+        lint("-v", "change.sql");
+
+        assertThat(out.toString()).contains("    statement: ALTER TABLE orders  DROP COLUMN status").doesNotContain("\r");
+    }
+
+    @Test
+    void golangMigrateRunsAFileOfSeveralStatementsAsOneTransaction() throws IOException {
+        write("migrations/000001_idx.up.sql", "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY i ON t (x);\n");
+        write("migrations/000001_idx.down.sql", "DROP INDEX CONCURRENTLY i;\n");
+        write("flyway/V1__idx.sql", "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY i ON t (x);\n");
+
+        lint("migrations", "flyway");
+
+        assertThat(out.toString())
+                .contains("migrations/000001_idx.up.sql:2:1: error: concurrently-in-transaction")
+                .doesNotContain("000001_idx.down.sql:1:1: error: concurrently-in-transaction")
+                .doesNotContain("V1__idx.sql:2:1: error: concurrently-in-transaction");
+    }
+
+    @Test
     void ledgerWithoutSubcommandIsAUsageError() {
         int exit = LedgerCommand.commandLine(workingDirectory).setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err)).execute();
