@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
  * <p>
  * The events of one batch are gathered as they come and sealed together just before the batch commits: a handful of
  * statements per batch rather than per event.
+ * <p>
+ * It is never replayed, yet a sealer without a token (a database restored without {@code tokenentry}) starts from
+ * the first event, as a processor that disallows replays does (AxonConfiguration), and seals what the backup caught
+ * unsealed; the events sealed already are passed over.
  */
 @Component
 @ProcessingGroup(Sealer.PROCESSOR)

@@ -5,6 +5,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -86,6 +87,10 @@ public class AxonConfiguration {
     /**
      * Every streaming processor reads the event store through a {@link ReadAhead} of
      * {@code ledger.read-model-read-ahead}, so that those far behind do not queue more than that each.
+     * <p>
+     * A processor without a token starts as Axon starts it, replaying every event up to the newest, unless it
+     * disallows replays: Axon would then skip every event already stored, and such a processor (the sealer) starts
+     * from the first event as an ordinary delivery instead.
      */
     @Bean
     ConfigurerModule readAheadBudgets(EventProcessorProperties processors, LedgerProperties properties,
@@ -99,10 +104,18 @@ public class AxonConfiguration {
         return configurer -> {
             configurer.onShutdown(waker::shutdownNow);
             processors.getProcessors().keySet().forEach(name -> configurer.eventProcessing()
-                    .registerPooledStreamingEventProcessorConfiguration(name, (axon, builder) -> builder.messageSource(
-                            new ReadAhead(axon.eventStore(), budget, eventSerializer, handledBy(axon, name),
-                                    waker))));
+                    .registerPooledStreamingEventProcessorConfiguration(name, (axon, builder) -> builder
+                            .messageSource(new ReadAhead(axon.eventStore(), budget, eventSerializer,
+                                    handledBy(axon, name), waker))
+                            .initialToken(source -> replays(axon, name)
+                                    ? ReplayToken.createReplayToken(source.createHeadToken())
+                                    : source.createTailToken())));
         };
+    }
+
+    private static boolean replays(org.axonframework.config.Configuration axon, String processor) {
+        return axon.eventProcessingConfiguration().eventProcessor(processor, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::supportsReset).orElse(true);
     }
 
     /** Looked up once: Axon copies its map of processors on every lookup, and this is asked for every event read. */
