@@ -3,6 +3,8 @@ package io.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.api.MigrationStatus;
+import io.ledger.api.access.Role;
+import io.ledger.api.access.TokenScope;
 import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.PrecheckView;
@@ -130,9 +132,15 @@ class DeliveryFaultIT {
         try (ServiceProcess service = ServiceProcess.start(data)) {
             Burst burst = Burst.start(this, "http://127.0.0.1:" + service.port(), TestTokens.ci(service.port()));
             await().atMost(Duration.ofSeconds(60)).until(() -> burst.acknowledged() >= EVENTS / 4 || burst.done());
+            // Created now, looked up first while PostgreSQL is down: the token's look-up fails before any controller.
+            String unseen = TestTokens.issue(service.port(), "unseen-" + UUID.randomUUID().toString().substring(0, 8),
+                    List.of(Role.RUNNER), TokenScope.EVERYTHING);
             Postgres postgres = Postgres.of(data);
             postgres.stop();
-            Thread.sleep(2_000);
+            HttpResponse<String> down = TestTokens.call(service.port(), "GET", "/api/v1/migrations/any", null, unseen);
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(down.body()).contains("urn:migration-ledger:problem:unavailable");
             postgres.start();
             burst.finish();
 

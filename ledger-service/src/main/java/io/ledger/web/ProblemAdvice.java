@@ -1,38 +1,30 @@
 package io.ledger.web;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.Optional;
 
 /**
  * Turns every error into a problem detail that names the field or rule at fault. Malformed input is a {@code 4xx};
- * a database that cannot take a write right now is a {@code 503} with {@code Retry-After}, which runners retry
- * safely because events are idempotent by eventId.
+ * a database that cannot take a write right now is a {@code 503} with {@code Retry-After} (TransientFailures).
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final String RETRY_AFTER_SECONDS = "1";
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler(InvalidRequestException.class)
@@ -49,12 +41,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
-        if (isTransient(exception)) {
+        if (TransientFailures.isTransient(exception)) {
             LOG.warn("Asked the caller to retry: {}", exception.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-                            "the ledger could not commit this request right now; retry it with the same eventId"));
+                    .header(HttpHeaders.RETRY_AFTER, TransientFailures.RETRY_AFTER_SECONDS)
+                    .body(TransientFailures.problem());
         }
         LOG.error("Unexpected failure", exception);
         return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -78,36 +69,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Optional<BodySizeLimitFilter.BodyTooLargeException> tooLarge =
-                cause(exception, BodySizeLimitFilter.BodyTooLargeException.class);
+                ExceptionChain.cause(exception, BodySizeLimitFilter.BodyTooLargeException.class);
         if (tooLarge.isPresent()) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                     .body(BodySizeLimitFilter.tooLarge(tooLarge.get().maxBytes()));
         }
         return ResponseEntity.badRequest().body(UnreadableBody.problem(exception.getCause()));
-    }
-
-    private static boolean isTransient(Throwable exception) {
-        return causedBy(exception, ConcurrencyException.class) || causedBy(exception, TransientDataAccessException.class)
-                || causedBy(exception, CannotGetJdbcConnectionException.class)
-                || causedBy(exception, SQLTransientException.class) || causedBy(exception, SQLRecoverableException.class)
-                || sqlState(exception).map(state -> state.startsWith("08") || state.startsWith("57P")).orElse(false);
-    }
-
-    private static Optional<String> sqlState(Throwable exception) {
-        return cause(exception, SQLException.class).map(SQLException::getSQLState);
-    }
-
-    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
-        return cause(exception, type).isPresent();
-    }
-
-    /** The first cause of that type in the exception's chain, the exception itself included. */
-    static <T extends Throwable> Optional<T> cause(Throwable exception, Class<T> type) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
-            }
-        }
-        return Optional.empty();
     }
 }

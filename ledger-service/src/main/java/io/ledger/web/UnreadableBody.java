@@ -103,7 +103,7 @@ final class UnreadableBody {
 
     /** Found at the top, or wrapped with the path of the list it was read in. */
     private static Optional<StreamReadException> duplicate(Throwable cause) {
-        return ProblemAdvice.cause(cause, StreamReadException.class).filter(reading ->
+        return ExceptionChain.cause(cause, StreamReadException.class).filter(reading ->
                 reading.getOriginalMessage().startsWith(DUPLICATE) && reading.getProcessor() != null);
     }
 
