@@ -40,6 +40,8 @@ class OperationsIT {
         assertThat(json("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
         assertThat(json("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
         assertThat(json("/actuator/health").at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(json("/actuator/health").at("/components/diskSpace/details/path").asText())
+                .as("the disk the database writes to").contains("target/it-data/");
         assertThat(json("/actuator/health/readiness").at("/components/db/status").asText())
                 .as("without its database the ledger is not ready").isEqualTo("UP");
         assertThat(json("/actuator/health/liveness").at("/components/db").isMissingNode())

@@ -1,6 +1,8 @@
 package io.ledger.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.actuate.autoconfigure.system.DiskSpaceHealthIndicatorProperties;
+import org.springframework.boot.actuate.system.DiskSpaceHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +37,16 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setUsername(postgres.username());
         dataSource.setPassword(postgres.password());
         return dataSource;
+    }
+
+    /**
+     * The disk that matters is the one the database writes to, the data directory's; Spring's would watch the
+     * directory the service was started from.
+     */
+    @Bean
+    DiskSpaceHealthIndicator diskSpaceHealthIndicator(LedgerProperties properties,
+            DiskSpaceHealthIndicatorProperties disk) {
+        return new DiskSpaceHealthIndicator(properties.embedded().dataDir().toFile(), disk.getThreshold());
     }
 
     static boolean isEmbedded(Environment environment) {

@@ -61,12 +61,14 @@ class UnknownSettingCheck implements ApplicationListener<ApplicationContextIniti
 
     /**
      * A setting itself, or a key inside one that holds a map, a list or settings of its own
-     * ({@code ledger.alerts.sinks[0].url}, {@code ledger.policy.environments.prod.backup-window}).
+     * ({@code ledger.alerts.sinks[0].url}, {@code ledger.policy.environments.prod.backup-window}), compared as Spring
+     * binds them: {@code ledger.maxClockSkew} and {@code ledger.max_clock_skew} are {@code ledger.max-clock-skew}.
      */
     private static boolean isKnown(ConfigurationPropertyName name, Map<String, Boolean> known) {
-        String key = name.toString();
-        return known.entrySet().stream().anyMatch(setting -> key.equals(setting.getKey()) || setting.getValue()
-                && (key.startsWith(setting.getKey() + ".") || key.startsWith(setting.getKey() + "[")));
+        return known.entrySet().stream().anyMatch(setting -> {
+            ConfigurationPropertyName settingName = ConfigurationPropertyName.of(setting.getKey());
+            return settingName.equals(name) || setting.getValue() && settingName.isAncestorOf(name);
+        });
     }
 
     private static String where(ConfigurationProperty property) {

@@ -20,13 +20,15 @@ class UnknownSettingCheckTest {
     }
 
     @Test
-    void aMisspelledKeyIsNamedAndTheKeysOfMapsAndListsAreNot() {
+    void aMisspelledKeyIsNamedAndTheKeysOfMapsAndListsAndRelaxedSpellingsAreNot() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("settings", Map.of(
                 "ledger.alerts.scan-intervall", "1s",
                 "ledger.alertz.foo", "1",
                 "ledger.max-clock-skew.seconds", "30",
                 "ledger.alerts.scan-interval", "1s",
+                "ledger.maxClockSkew", "2m",
+                "ledger.alerts.scan_interval", "1s",
                 "ledger.alerts.sinks[0].url", "https://hooks.example/a",
                 "ledger.policy.environments.prod.backup-window", "12h",
                 "ledger.reports.budget.per-environment.prod", "10s",
