@@ -36,6 +36,17 @@ class ExternalDatabaseFailureAnalyzerTest {
     }
 
     @Test
+    void aPasswordBeforeTheHostIsNotShownWhereTheDriverTookItForTheHostsName() {
+        String url = "jdbc:postgresql://postgres:s3cret@db.example:5432/ledger";
+        FailureAnalysis analysis = analyzer(url).analyze(new IllegalStateException("Unable to obtain connection",
+                new PSQLException("The connection attempt failed.", PSQLState.CONNECTION_UNABLE_TO_CONNECT,
+                        new UnknownHostException("postgres:s3cret@db.example"))));
+
+        assertThat(analysis.getDescription()).doesNotContain("s3cret")
+                .contains("unknown host ****@db.example (the JDBC URL takes no user:password@");
+    }
+
+    @Test
     void aMissingDatabaseIsNamed() {
         // as the server reports it: severity, SQL state and message
         FailureAnalysis analysis = analyzer(URL).analyze(new PSQLException(
