@@ -4,9 +4,12 @@ import io.ledger.api.integrity.CheckpointKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -15,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Ed25519 key that signs checkpoints now, and every public key trusted to verify them, each known by its key id:
@@ -47,9 +51,11 @@ final class CheckpointKeys {
         KeyPair signing;
         if (settings.signingKeyFile() != null) {
             signing = KeyFiles.readPrivate(settings.signingKeyFile());
+            warnIfOthersCanRead(settings.signingKeyFile());
         } else {
             Path generated = dataDirectory.resolve(GENERATED_FILE);
-            signing = Files.exists(generated) ? KeyFiles.readPrivate(generated) : KeyFiles.generate(generated);
+            signing = Files.exists(generated) ? readGenerated(generated) : KeyFiles.generate(generated);
+            warnIfOthersCanRead(generated);
             log.warn("Checkpoints are signed with the key in {}, next to the ledger's data: whoever can read it can "
                     + "re-sign a rewritten ledger. Keep the signing key elsewhere and set LEDGER_SIGNING_KEY_FILE "
                     + "(docs/security.md).", generated.toAbsolutePath().normalize());
@@ -58,6 +64,36 @@ final class CheckpointKeys {
                 settings.previousPublicKeyFiles().stream().map(KeyFiles::readPublic).toList());
         log.info("Checkpoints are signed with {} key {}", KeyFiles.ALGORITHM, keys.keyId);
         return keys;
+    }
+
+    /**
+     * A generated key that cannot be read is the ledger's own, damaged: pointing the ledger at another key would leave
+     * every checkpoint it signed unverifiable, so the fix is the backup.
+     */
+    private static KeyPair readGenerated(Path generated) {
+        try {
+            return KeyFiles.readPrivate(generated);
+        } catch (SigningKeyException damaged) {
+            throw new SigningKeyException(damaged.getMessage(), "Restore " + GENERATED_FILE + " from a backup of the "
+                    + "data directory: the checkpoints signed so far verify only with its key. If it is lost for good, "
+                    + "move it aside and a new key is generated at the next start; the checkpoints signed before "
+                    + "then no longer verify (docs/operations.md, Checkpoint signing key)", damaged);
+        }
+    }
+
+    /** Whoever can read the key can sign a rewritten ledger; the file is made for its owner only, and should stay so. */
+    private static void warnIfOthersCanRead(Path key) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(key);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                log.warn("The checkpoint signing key {} can be read by other users of this machine ({}): whoever "
+                        + "reads it can re-sign a rewritten ledger; chmod 600 it", key,
+                        PosixFilePermissions.toString(permissions));
+            }
+        } catch (IOException | UnsupportedOperationException notPosix) {
+            // Read above, so it exists; a file system without POSIX permissions has nothing to say here.
+        }
     }
 
     static String keyId(PublicKey key) {

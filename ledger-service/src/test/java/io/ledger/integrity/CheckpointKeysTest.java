@@ -1,7 +1,10 @@
 package io.ledger.integrity;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CheckpointKeysTest {
 
     private static final Path FIXTURES = Path.of("src", "test", "resources", "integrity");
@@ -69,6 +73,32 @@ class CheckpointKeysTest {
         Path generated = dataDirectory.resolve(CheckpointKeys.GENERATED_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(generated))).isEqualTo("rw-------");
         assertThat(second.keyId()).isEqualTo(first.keyId());
+    }
+
+    @Test
+    void aDamagedGeneratedKeyStopsTheStartSayingToRestoreItNotToReplaceIt() throws Exception {
+        CheckpointKeys.load(settings(null), dataDirectory);
+        Path generated = dataDirectory.resolve(CheckpointKeys.GENERATED_FILE);
+        Files.writeString(generated, "-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n");
+
+        assertThatThrownBy(() -> CheckpointKeys.load(settings(null), dataDirectory))
+                .isInstanceOfSatisfying(SigningKeyException.class, failure -> {
+                    assertThat(failure.getMessage()).startsWith("The checkpoint signing key " + generated);
+                    assertThat(failure.action()).startsWith("Restore " + CheckpointKeys.GENERATED_FILE
+                            + " from a backup").doesNotContain("LEDGER_SIGNING_KEY_FILE");
+                });
+    }
+
+    @Test
+    void aKeyOthersCanReadIsUsedWithAWarning(CapturedOutput output) throws Exception {
+        Path key = dataDirectory.resolve("readable.pem");
+        Files.copy(FIXTURES.resolve("openssl-signing-key.pem"), key);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        CheckpointKeys.load(settings(key), dataDirectory);
+
+        assertThat(output.getOut()).contains("The checkpoint signing key " + key + " can be read by other users of "
+                + "this machine (rw-r--r--)");
     }
 
     @Test
