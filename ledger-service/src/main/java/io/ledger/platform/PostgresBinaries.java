@@ -3,7 +3,9 @@ package io.ledger.platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -15,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
@@ -33,6 +36,8 @@ import org.tukaani.xz.XZInputStream;
 record PostgresBinaries(Path home, boolean inUserNamespace) {
 
     private static final List<String> EXECUTABLES = List.of("initdb", "pg_ctl", "postgres");
+    /** Every file the archive holds, one relative path a line, written last: a temp cleaner may take any of them. */
+    private static final String MANIFEST = ".ledger-files";
 
     // initdb and postgres refuse uid 0. In a user namespace that maps uid 65534 (nobody) to our real uid, they see an
     // ordinary user, while the kernel still treats the processes as ours: files stay owned by us and, since the real
@@ -148,8 +153,20 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
     }
 
     // A temp cleaner (systemd-tmpfiles) may have removed files of a long-unused extraction.
+    /** Extractions made before the manifest existed are judged by their executables alone. */
     private static boolean complete(Path home) {
-        return EXECUTABLES.stream().allMatch(name -> Files.isExecutable(home.resolve("bin").resolve(name)));
+        if (!EXECUTABLES.stream().allMatch(name -> Files.isExecutable(home.resolve("bin").resolve(name)))) {
+            return false;
+        }
+        Path manifest = home.resolve(MANIFEST);
+        if (!Files.exists(manifest)) {
+            return true;
+        }
+        try (Stream<String> files = Files.lines(manifest)) {
+            return files.allMatch(file -> Files.exists(home.resolve(file), LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UncheckedIOException unreadable) {
+            return false;
+        }
     }
 
     private static void discardIncomplete(Path target) throws IOException {
@@ -166,6 +183,7 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
     }
 
     private static void untar(byte[] archive, Path into) throws IOException {
+        List<String> files = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
@@ -179,6 +197,7 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
                     continue;
                 }
                 Files.createDirectories(path.getParent());
+                files.add(into.relativize(path).toString());
                 if (entry.isSymbolicLink()) {
                     Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
@@ -189,6 +208,7 @@ record PostgresBinaries(Path home, boolean inUserNamespace) {
                 }
             }
         }
+        Files.write(into.resolve(MANIFEST), files);
     }
 
     private static Set<PosixFilePermission> permissions(TarArchiveEntry entry, Path path, Path root) {

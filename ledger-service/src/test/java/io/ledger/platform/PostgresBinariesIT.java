@@ -80,4 +80,17 @@ class PostgresBinariesIT {
 
         assertThat(PostgresBinaries.install(cache).home().resolve("bin/postgres")).isExecutable();
     }
+
+    /** As a temp cleaner leaves it: the executables there, a library they load gone. */
+    @Test
+    void anExtractionThatLostALibraryIsReplaced() throws IOException {
+        Path home = PostgresBinaries.install(cache).home();
+        Path library;
+        try (Stream<Path> libraries = Files.list(home.resolve("lib"))) {
+            library = libraries.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Files.delete(library);
+
+        assertThat(PostgresBinaries.install(cache).home().resolve(home.relativize(library))).exists();
+    }
 }
