@@ -40,10 +40,15 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
         }
         String state = psql.getSQLState() == null ? "" : psql.getSQLState();
         if (state.startsWith("28")) {
-            String user = environment.getProperty("spring.datasource.username", "");
+            // Flyway logs in with a login of its own when one is set, as the grants of docs/operations.md have it.
+            String flywayUser = environment.getProperty("spring.flyway.user", "");
+            boolean flyway = !flywayUser.isEmpty() && serverMessage(psql).contains("\"" + flywayUser + "\"");
+            String user = flyway ? flywayUser : environment.getProperty("spring.datasource.username", "");
             String as = user.isEmpty() ? "" : " as user '" + user + "'";
             return new FailureAnalysis("Cannot log in to " + where + as + ": " + serverMessage(psql) + ".",
-                    "Set LEDGER_DB_USER and LEDGER_DB_PASSWORD to a login that database accepts, or point "
+                    flyway ? "Set SPRING_FLYWAY_USER and SPRING_FLYWAY_PASSWORD, the login the schema migrations "
+                            + "run with, to one that database accepts."
+                            : "Set LEDGER_DB_USER and LEDGER_DB_PASSWORD to a login that database accepts, or point "
                             + "LEDGER_DB_URL at another database.",
                     failure);
         }

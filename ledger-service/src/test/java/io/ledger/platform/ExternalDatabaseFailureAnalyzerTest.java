@@ -3,6 +3,8 @@ package io.ledger.platform;
 import java.net.UnknownHostException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.postgresql.util.ServerErrorMessage;
@@ -55,6 +57,20 @@ class ExternalDatabaseFailureAnalyzerTest {
         assertThat(analysis.getDescription()).isEqualTo(
                 "Cannot use the PostgreSQL database at " + URL + ": database \"ledger\" does not exist.");
         assertThat(analysis.getAction()).contains("LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ledger_service, LEDGER_DB_USER", "ledger_owner, SPRING_FLYWAY_USER"})
+    void aRefusedLoginNamesTheSettingsOfTheLoginThatWasRefused(String refused, String setting) {
+        ExternalDatabaseFailureAnalyzer analyzer = new ExternalDatabaseFailureAnalyzer(new MockEnvironment()
+                .withProperty("spring.datasource.url", URL).withProperty("spring.datasource.username", "ledger_service")
+                .withProperty("spring.flyway.user", "ledger_owner"));
+
+        FailureAnalysis analysis = analyzer.analyze(new PSQLException(new ServerErrorMessage(
+                "SFATAL\0C28P01\0Mpassword authentication failed for user \"" + refused + "\"\0")));
+
+        assertThat(analysis.getDescription()).contains("as user '" + refused + "'");
+        assertThat(analysis.getAction()).startsWith("Set " + setting);
     }
 
     @Test
