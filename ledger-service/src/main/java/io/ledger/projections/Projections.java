@@ -115,7 +115,8 @@ public class Projections {
                 : segments.stream().map(EventTrackerStatus::getCurrentPosition)
                         .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
         boolean replaying = segments.stream().anyMatch(Projections::stillReplaying);
-        long lag = Math.max(0, head - current.orElse(-1));
+        // Positions start at 1: one that has processed nothing is at 0, and behind by the head's position.
+        long lag = Math.max(0, head - current.orElse(0));
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> String.valueOf(segment.getError())).findFirst()
                 .or(() -> failures.current(processor.getName(), current).map(ProjectionFailures.Failure::describe))
