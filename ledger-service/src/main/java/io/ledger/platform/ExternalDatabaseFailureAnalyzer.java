@@ -45,7 +45,7 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
             boolean flyway = !flywayUser.isEmpty() && serverMessage(psql).contains("\"" + flywayUser + "\"");
             String user = flyway ? flywayUser : environment.getProperty("spring.datasource.username", "");
             String as = user.isEmpty() ? "" : " as user '" + user + "'";
-            return new FailureAnalysis("Cannot log in to " + where + as + ": " + serverMessage(psql) + ".",
+            return new FailureAnalysis(sentence("Cannot log in to " + where + as + ": " + serverMessage(psql)),
                     flyway ? "Set SPRING_FLYWAY_USER and SPRING_FLYWAY_PASSWORD, the login the schema migrations "
                             + "run with, to one that database accepts."
                             : "Set LEDGER_DB_USER and LEDGER_DB_PASSWORD to a login that database accepts, or point "
@@ -53,7 +53,7 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
                     failure);
         }
         if (state.equals("3D000")) {
-            return new FailureAnalysis("Cannot use " + where + ": " + serverMessage(psql) + ".",
+            return new FailureAnalysis(sentence("Cannot use " + where + ": " + serverMessage(psql)),
                     "Create that database, or correct its name in LEDGER_DB_URL (LEDGER_DB_USER and "
                             + "LEDGER_DB_PASSWORD give the login).",
                     failure);
@@ -63,10 +63,15 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
             return null;
         }
         return new FailureAnalysis(
-                "Cannot reach " + where + ": " + (unreachable != null ? unreachable : psql.getMessage()) + ".",
+                sentence("Cannot reach " + where + ": " + (unreachable != null ? unreachable : psql.getMessage())),
                 "Start that PostgreSQL or correct LEDGER_DB_URL (LEDGER_DB_USER and LEDGER_DB_PASSWORD give the "
                         + "login); leave LEDGER_DB_URL empty to use the embedded PostgreSQL instead.",
                 failure);
+    }
+
+    /** The driver's and the server's messages may end in a full stop of their own. */
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     /** The URL without a password given in it, as a parameter or as {@code user:password@}. */

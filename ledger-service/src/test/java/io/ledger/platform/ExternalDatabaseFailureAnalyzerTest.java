@@ -49,6 +49,15 @@ class ExternalDatabaseFailureAnalyzerTest {
     }
 
     @Test
+    void aDriverMessageEndingInAFullStopGetsNoSecond() {
+        FailureAnalysis analysis = analyzer(URL).analyze(new PSQLException(
+                "The server does not support SSL, or an error occurred while setting up the SSL connection.",
+                PSQLState.CONNECTION_UNABLE_TO_CONNECT));
+
+        assertThat(analysis.getDescription()).endsWith("the SSL connection.").doesNotEndWith("..");
+    }
+
+    @Test
     void aMissingDatabaseIsNamed() {
         // as the server reports it: severity, SQL state and message
         FailureAnalysis analysis = analyzer(URL).analyze(new PSQLException(
