@@ -54,7 +54,8 @@ public class ProblemReportValve extends ErrorReportValve {
     /**
      * What Tomcat refused, as far as it says: it passes on what it could not parse in the request's head, and
      * whether it got as far as the request line; a header it parsed but found wrong (a Content-Length that is not
-     * a number) it refuses with neither; a path it refuses when mapping the request, with a message.
+     * a number) it refuses with neither, as a path that does not decode; a path it refuses when mapping the request,
+     * with a message.
      */
     record Refusal(int status, String why) {
 
@@ -75,8 +76,10 @@ public class ProblemReportValve extends ErrorReportValve {
                         ? ": a header is malformed (a control character in its value?)"
                         : ": its request line is malformed (an invalid character in the method, path or query?)");
             }
+            // Tomcat says no more for a path whose percent-encoded bytes are not UTF-8 than for a bad header.
             return new Refusal(HttpStatus.BAD_REQUEST.value(), message == null
-                    ? ": a header is malformed (a Content-Length that is negative, not a number or given twice?)"
+                    ? ": a header is malformed (a Content-Length that is negative, not a number or given twice?) "
+                            + "or its path does not decode (percent-encoded bytes that are not UTF-8?)"
                     : ": its path is malformed (an encoded slash or a NUL?)");
         }
     }

@@ -388,6 +388,9 @@ class BadInputIT {
                         400, "a header is malformed"),
                 Arguments.of("control character in Authorization", "GET /api/v1/history HTTP/1.1\r\nHost: ledger\r\n"
                         + "Authorization: Bearer mlg_\u0001x\r\n\r\n", 400, "a header is malformed"),
+                Arguments.of("path that is not UTF-8", "GET /api/v1/migrations/%C0%AF HTTP/1.1\r\nHost: ledger\r\n\r\n",
+                        400, "a header is malformed (a Content-Length that is negative, not a number or given twice?) "
+                                + "or its path does not decode (percent-encoded bytes that are not UTF-8?)"),
                 Arguments.of("| in the path", "GET /api/v1/migrations/a|b HTTP/1.1\r\nHost: ledger\r\n\r\n", 400,
                         "its request line is malformed"),
                 Arguments.of("20 KB query", "GET /api/v1/history?q=" + "a".repeat(20_000)
