@@ -1,6 +1,8 @@
 package io.ledger.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.system.DiskSpaceHealthIndicatorProperties;
 import org.springframework.boot.actuate.system.DiskSpaceHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -44,9 +46,11 @@ class EmbeddedDatabaseConfiguration {
      * directory the service was started from.
      */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("diskspace")
     DiskSpaceHealthIndicator diskSpaceHealthIndicator(LedgerProperties properties,
-            DiskSpaceHealthIndicatorProperties disk) {
-        return new DiskSpaceHealthIndicator(properties.embedded().dataDir().toFile(), disk.getThreshold());
+            ObjectProvider<DiskSpaceHealthIndicatorProperties> disk) {
+        return new DiskSpaceHealthIndicator(properties.embedded().dataDir().toFile(),
+                disk.getIfAvailable(DiskSpaceHealthIndicatorProperties::new).getThreshold());
     }
 
     static boolean isEmbedded(Environment environment) {
