@@ -83,7 +83,7 @@ final class AlterTableFallback {
             return false;
         }
         Token next = tokens.get(at);
-        if (add && (next.is("PRIMARY") || next.is("UNIQUE")) && containsWords(tokens, at, to, "USING", "INDEX")) {
+        if (add && (next.is("PRIMARY") || next.is("UNIQUE")) && Token.containWords(tokens, at, to, "USING", "INDEX")) {
             facts.accessExclusive = true;
             return true;
         }
@@ -94,7 +94,7 @@ final class AlterTableFallback {
             }
             return true;
         }
-        if (!add && containsWords(tokens, at + 1, to, "TYPE")) {
+        if (!add && Token.containWords(tokens, at + 1, to, "TYPE")) {
             facts.breaks(Rule.ALTER_COLUMN_TYPE).accessExclusive = true;
             return true;
         }
@@ -148,18 +148,5 @@ final class AlterTableFallback {
             actions.add(new Action(start, tokens.size()));
         }
         return actions;
-    }
-
-    private static boolean containsWords(List<Token> tokens, int from, int to, String... words) {
-        for (int i = from; i + words.length <= to; i++) {
-            boolean match = true;
-            for (int j = 0; j < words.length && match; j++) {
-                match = tokens.get(i + j).is(words[j]);
-            }
-            if (match) {
-                return true;
-            }
-        }
-        return false;
     }
 }

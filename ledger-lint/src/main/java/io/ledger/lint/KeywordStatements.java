@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * The statements recognised from their leading keyword tokens rather than parsed, because JSqlParser 5.4 rejects
- * them or most of their PostgreSQL forms: psql meta-commands, transaction control, {@code VACUUM}, {@code LOCK}, {@code CLUSTER},
- * {@code REINDEX}, {@code SET} / {@code RESET} and {@code DROP INDEX CONCURRENTLY}. Their grammar is small enough
- * that the keywords say all the rules need; this never looks at raw text.
+ * them or most of their PostgreSQL forms: psql meta-commands, transaction control, {@code VACUUM}, {@code LOCK},
+ * {@code CLUSTER}, {@code REINDEX}, {@code SET} / {@code RESET} and {@code DROP INDEX CONCURRENTLY}. Their grammar
+ * is small enough that the keywords say all the rules need; this never looks at raw text.
  */
 final class KeywordStatements {
 

@@ -59,7 +59,8 @@ final class PostgresSpellings {
         Token token = tokens.get(i);
         boolean option = (token.is("RESTART") || token.is("CONTINUE")) && i + 1 < tokens.size()
                 && tokens.get(i + 1).is("IDENTITY");
-        boolean identity = token.is("IDENTITY") && (tokens.get(i - 1).is("RESTART") || tokens.get(i - 1).is("CONTINUE"));
+        boolean identity = token.is("IDENTITY")
+                && (tokens.get(i - 1).is("RESTART") || tokens.get(i - 1).is("CONTINUE"));
         return option || identity;
     }
 

@@ -30,16 +30,7 @@ record Statement(String text, int line, int column, List<Token> tokens, boolean 
 
     /** Whether these keywords appear one after the other anywhere in the statement. */
     boolean containsWords(String... words) {
-        for (int i = 0; i + words.length <= tokens.size(); i++) {
-            boolean match = true;
-            for (int j = 0; j < words.length && match; j++) {
-                match = tokens.get(i + j).is(words[j]);
-            }
-            if (match) {
-                return true;
-            }
-        }
-        return false;
+        return Token.containWords(tokens, 0, tokens.size(), words);
     }
 
     boolean hasWord(String word) {

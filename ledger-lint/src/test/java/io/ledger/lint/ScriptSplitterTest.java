@@ -59,8 +59,8 @@ class ScriptSplitterTest {
 
     @Test
     void statementsBetweenBeginAndCommitRunInATransactionBlock() {
-        List<Statement> statements = ScriptSplitter.split(
-                "SELECT 0; BEGIN; SELECT 1; SAVEPOINT s; ROLLBACK TO SAVEPOINT s; SELECT 2; COMMIT; SELECT 3;").statements();
+        List<Statement> statements = ScriptSplitter.split("SELECT 0; BEGIN; SELECT 1; SAVEPOINT s; "
+                + "ROLLBACK TO SAVEPOINT s; SELECT 2; COMMIT; SELECT 3;").statements();
 
         assertThat(statements).extracting(Statement::text, Statement::inTransactionBlock).containsExactly(
                 tuple("SELECT 0", false), tuple("BEGIN", false), tuple("SELECT 1", true),

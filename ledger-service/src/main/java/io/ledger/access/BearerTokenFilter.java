@@ -43,7 +43,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         // A proxy that reads the last of several headers would let through whom the ledger does not.
         if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
-            reject(request, response, "the request has more than one Authorization header; send one", DeniedResponses.ANONYMOUS);
+            reject(request, response, "the request has more than one Authorization header; send one",
+                    DeniedResponses.ANONYMOUS);
             return;
         }
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || header.substring(SCHEME.length()).isBlank()) {

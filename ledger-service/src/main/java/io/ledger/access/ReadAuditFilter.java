@@ -52,8 +52,8 @@ class ReadAuditFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            auditor.ifPresent(caller -> audit.record(at, caller.name(), request.getMethod(), ApplicationPath.of(request),
-                    request.getQueryString(), response.getStatus()));
+            auditor.ifPresent(caller -> audit.record(at, caller.name(), request.getMethod(),
+                    ApplicationPath.of(request), request.getQueryString(), response.getStatus()));
         }
     }
 }

@@ -81,7 +81,7 @@ final class CheckpointKeys {
         }
     }
 
-    /** Whoever can read the key can sign a rewritten ledger; the file is made for its owner only, and should stay so. */
+    /** Whoever can read the key can sign a rewritten ledger: it is made for its owner only, and should stay so. */
     private static void warnIfOthersCanRead(Path key) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(key);

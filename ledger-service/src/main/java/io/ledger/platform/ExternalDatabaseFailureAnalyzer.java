@@ -85,8 +85,9 @@ class ExternalDatabaseFailureAnalyzer implements FailureAnalyzer {
             String host = String.valueOf(unknownHost.getMessage());
             int at = host.lastIndexOf('@');
             // PostgreSQL's driver reads a URL's user:password@ as part of the host's name.
-            return at < 0 ? "unknown host " + host : "unknown host ****@" + host.substring(at + 1) + " (the JDBC "
-                    + "URL takes no user:password@ before the host; give them as LEDGER_DB_USER and LEDGER_DB_PASSWORD)";
+            return at < 0 ? "unknown host " + host : "unknown host ****@" + host.substring(at + 1)
+                    + " (the JDBC URL takes no user:password@ before the host; give them as LEDGER_DB_USER and "
+                    + "LEDGER_DB_PASSWORD)";
         }
         if (find(failure, ConnectException.class) != null) {
             return "connection refused";

@@ -1,7 +1,6 @@
 package io.ledger.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
@@ -12,24 +11,16 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * Binds and validates every {@code ledger.*} settings class before anything starts, as Spring binds them later: a
  * value the ledger cannot use ({@code LEDGER_MAX_CONCURRENT_WRITES=0}) would otherwise stop the start only once the
  * database had started and its schema been migrated, among the stack traces of the threads already running. Spring
- * Boot's own failure analysis reports it. The classes are those of the metadata that Spring Boot's configuration
- * processor writes, as for {@link UnknownSettingCheck}.
+ * Boot's own failure analysis reports it. The classes are those the settings' metadata names.
  */
 class SettingsCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
-
-    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
     @Override
     public void onApplicationEvent(ApplicationContextInitializedEvent event) {
@@ -50,23 +41,16 @@ class SettingsCheck implements ApplicationListener<ApplicationContextInitialized
     /** Each settings class of the ledger's, with its prefix: the metadata's groups that are classes of their own. */
     static List<Setting> settings() {
         List<Setting> settings = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try {
-            for (URL metadata : Collections.list(SettingsCheck.class.getClassLoader().getResources(METADATA))) {
-                try (InputStream in = metadata.openStream()) {
-                    for (JsonNode group : json.readTree(in).path("groups")) {
-                        String type = group.path("type").asText();
-                        String prefix = group.path("name").asText();
-                        if (prefix.startsWith("ledger") && type.equals(group.path("sourceType").asText())) {
-                            settings.add(new Setting(prefix, Class.forName(type)));
-                        }
-                    }
+        for (JsonNode group : SettingsMetadata.entries("groups")) {
+            String type = group.path("type").asText();
+            String prefix = group.path("name").asText();
+            if (prefix.startsWith("ledger") && type.equals(group.path("sourceType").asText())) {
+                try {
+                    settings.add(new Setting(prefix, Class.forName(type)));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("the settings' metadata names a class the service lacks", e);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the settings' metadata", e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the settings' metadata names a class the service lacks", e);
         }
         return settings;
     }

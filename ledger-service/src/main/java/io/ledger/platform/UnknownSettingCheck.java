@@ -1,7 +1,6 @@
 package io.ledger.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -12,11 +11,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +25,6 @@ import java.util.TreeMap;
 class UnknownSettingCheck implements ApplicationListener<ApplicationContextInitializedEvent> {
 
     private static final String PREFIX = "ledger.";
-    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
     @Override
     public void onApplicationEvent(ApplicationContextInitializedEvent event) {
@@ -78,21 +71,12 @@ class UnknownSettingCheck implements ApplicationListener<ApplicationContextIniti
     /** Each setting, and whether it holds keys of its own: a collection, or a type of the ledger's (a policy). */
     static Map<String, Boolean> known() {
         Map<String, Boolean> names = new TreeMap<>();
-        ObjectMapper json = new ObjectMapper();
-        try {
-            for (URL metadata : Collections.list(UnknownSettingCheck.class.getClassLoader().getResources(METADATA))) {
-                try (InputStream in = metadata.openStream()) {
-                    for (JsonNode property : json.readTree(in).path("properties")) {
-                        String name = property.path("name").asText();
-                        String type = property.path("type").asText();
-                        if (name.startsWith(PREFIX)) {
-                            names.put(name, type.startsWith("java.util.") || type.startsWith("io.ledger."));
-                        }
-                    }
-                }
+        for (JsonNode property : SettingsMetadata.entries("properties")) {
+            String name = property.path("name").asText();
+            String type = property.path("type").asText();
+            if (name.startsWith(PREFIX)) {
+                names.put(name, type.startsWith("java.util.") || type.startsWith("io.ledger."));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the settings' metadata", e);
         }
         return names;
     }

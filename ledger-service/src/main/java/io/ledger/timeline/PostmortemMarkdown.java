@@ -63,7 +63,8 @@ final class PostmortemMarkdown {
             out.append("| ").append(entry.offsetMs() < 0 ? "" : "+").append(duration(Duration.ofMillis(entry.offsetMs())))
                     .append(" | ")
                     .append(time(entry.occurredAt())).append(" | ").append(entry.type()).append(" | ")
-                    .append(cell(entry.phase())).append(" | ").append(cell(who(entry.actor(), entry.principal()))).append(" | ")
+                    .append(cell(entry.phase())).append(" | ").append(cell(who(entry.actor(), entry.principal())))
+                    .append(" | ")
                     .append(detail).append(" |\n");
         }
 

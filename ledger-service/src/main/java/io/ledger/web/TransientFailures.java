@@ -24,9 +24,11 @@ final class TransientFailures {
     }
 
     static boolean isTransient(Throwable exception) {
-        return causedBy(exception, ConcurrencyException.class) || causedBy(exception, TransientDataAccessException.class)
+        return causedBy(exception, ConcurrencyException.class)
+                || causedBy(exception, TransientDataAccessException.class)
                 || causedBy(exception, CannotGetJdbcConnectionException.class)
-                || causedBy(exception, SQLTransientException.class) || causedBy(exception, SQLRecoverableException.class)
+                || causedBy(exception, SQLTransientException.class)
+                || causedBy(exception, SQLRecoverableException.class)
                 || sqlState(exception).map(state -> state.startsWith("08") || state.startsWith("57P")).orElse(false);
     }
 

@@ -333,7 +333,8 @@ class LintCommandTest {
 
         lint("-v", "change.sql");
 
-        assertThat(out.toString()).contains("    statement: ALTER TABLE orders  DROP COLUMN status").doesNotContain("\r");
+        assertThat(out.toString()).contains("    statement: ALTER TABLE orders  DROP COLUMN status")
+                .doesNotContain("\r");
     }
 
     @Test
