@@ -47,7 +47,10 @@ public class Tokens {
     private final TokenTable store;
     private final TransactionTemplate transactions;
     private final Clock clock = Clock.systemUTC();
-    private final Cache<String, Optional<StoredToken>> bySecret = Caffeine.newBuilder()
+    private final Cache<String, StoredToken> issued = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(REMEMBERED).build();
+    /** Apart from the issued ones, so that a flood of made-up secrets cannot push a real token out of its cache. */
+    private final Cache<String, Boolean> unknown = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(REMEMBERED).build();
     private final Cache<String, Set<String>> names = Caffeine.newBuilder().expireAfterWrite(REMEMBERED).build();
 
@@ -111,7 +114,7 @@ public class Tokens {
     /** @return the token as revoked, or empty when no token has that name */
     Optional<TokenView> revoke(String name, String by) {
         Optional<TokenView> revoked = transactions.execute(status -> revokeWithAdminsLocked(name, by));
-        bySecret.invalidateAll();
+        issued.invalidateAll();
         return revoked;
     }
 
@@ -139,7 +142,14 @@ public class Tokens {
     /** The token a secret belongs to, whatever its state; empty for a secret the ledger never issued. */
     Optional<StoredToken> find(String secret) {
         byte[] hash = TokenSecrets.hash(secret);
-        return bySecret.get(HexFormat.of().formatHex(hash), key -> store.bySecretHash(hash));
+        String key = HexFormat.of().formatHex(hash);
+        StoredToken known = issued.getIfPresent(key);
+        if (known != null || unknown.getIfPresent(key) != null) {
+            return Optional.ofNullable(known);
+        }
+        Optional<StoredToken> found = store.bySecretHash(hash);
+        found.ifPresentOrElse(token -> issued.put(key, token), () -> unknown.put(key, Boolean.TRUE));
+        return found;
     }
 
     /**
