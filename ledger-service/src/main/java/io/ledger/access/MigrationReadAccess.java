@@ -6,6 +6,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -34,8 +35,10 @@ final class MigrationReadAccess implements AuthorizationManager<RequestAuthoriza
         if (!caller.get().has(Role.RUNNER) && !caller.get().has(Role.APPROVER)) {
             return new AuthorizationDecision(false);
         }
-        // The rule matched /api/v1/migrations/{id} and below, decoded: the id is the fourth segment.
-        String id = ApplicationPath.segments(context.getRequest()).get(3);
+        // The rule matched /api/v1/migrations/{id} and below, decoded: the id is the fourth segment, absent from
+        // /api/v1/migrations/, which names no migration and is left to Spring's 404.
+        List<String> segments = ApplicationPath.segments(context.getRequest());
+        String id = segments.size() > 3 ? segments.get(3) : "";
         Optional<MigrationTargets.Target> target = targets.of(id);
         if (target.isEmpty() || caller.get().reaches(target.get().database(), target.get().environment())) {
             return new AuthorizationDecision(true);

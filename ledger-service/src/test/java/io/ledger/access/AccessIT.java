@@ -441,6 +441,18 @@ class AccessIT {
     }
 
     @Test
+    void aMigrationPathWithoutAnIdIsNotFoundForEveryReader() {
+        String runner = runnerToken("runner-" + run);
+        String auditor = token("auditor-" + run, List.of(Role.AUDITOR), null);
+
+        for (String secret : List.of(runner, auditor)) {
+            HttpResponse<String> none = get(secret, "/api/v1/migrations/");
+            assertThat(none.statusCode()).as(none.body()).isEqualTo(404);
+            assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+    }
+
+    @Test
     void aRecoverySecretCreatesAnAdminTokenOnceAndOnceRevokedItStaysRevoked(CapturedOutput output) throws IOException {
         String secret = "lost-the-admin-" + UUID.randomUUID();
         BootstrapToken start = new BootstrapToken(tokens, new AccessProperties(null, secret));
