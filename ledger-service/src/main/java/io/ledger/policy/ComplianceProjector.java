@@ -3,11 +3,13 @@ package io.ledger.policy;
 import io.ledger.api.GateRule;
 import io.ledger.api.PolicyCheck;
 import io.ledger.api.PolicyOutcome;
+import io.ledger.api.event.LedgerEvent;
 import io.ledger.api.event.PhaseFailed;
 import io.ledger.api.event.Planned;
 import io.ledger.api.event.PolicyEvaluated;
 import io.ledger.api.event.RolledBack;
 import io.ledger.api.event.VerificationFailed;
+import io.ledger.api.event.Verified;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -45,9 +47,10 @@ class ComplianceProjector {
 
     @EventHandler
     void on(Planned planned) {
-        jdbc.update("INSERT INTO policy_compliance (migration_id, database, environment) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (migration_id) DO NOTHING",
-                planned.plan().id(), planned.plan().database(), planned.plan().environment());
+        jdbc.update("INSERT INTO policy_compliance (migration_id, database, environment, forward_only_phases) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT (migration_id) DO NOTHING",
+                planned.plan().id(), planned.plan().database(), planned.plan().environment(),
+                Compliance.forwardOnlyPhases(planned.plan()).toArray(String[]::new));
     }
 
     @EventHandler
@@ -63,12 +66,23 @@ class ComplianceProjector {
 
     @EventHandler
     void on(PhaseFailed failed, DomainEventMessage<?> message) {
-        failure(message);
+        failure(message, failed);
     }
 
     @EventHandler
     void on(VerificationFailed failed, DomainEventMessage<?> message) {
-        failure(message);
+        failure(message, failed);
+    }
+
+    /** A forward-only phase cannot be rolled back: verified again after it failed, it was fixed forward. */
+    @EventHandler
+    void on(Verified verified, DomainEventMessage<?> message) {
+        if (verified.phase() != null) {
+            jdbc.update("UPDATE policy_compliance SET failure_rolled_back = ? WHERE migration_id = ? "
+                    + "AND failure_rolled_back = ? AND failed_phase = ? AND ? = ANY(forward_only_phases)",
+                    PolicyOutcome.PASS.wireId(), message.getAggregateIdentifier(), PolicyOutcome.FAIL.wireId(),
+                    verified.phase(), verified.phase());
+        }
     }
 
     /** A rollback passes a failed migration only when it reversed a phase that ran. */
@@ -87,8 +101,8 @@ class ComplianceProjector {
         jdbc.update("DELETE FROM policy_compliance");
     }
 
-    private void failure(DomainEventMessage<?> message) {
-        jdbc.update("UPDATE policy_compliance SET failure_rolled_back = ? WHERE migration_id = ?",
-                PolicyOutcome.FAIL.wireId(), message.getAggregateIdentifier());
+    private void failure(DomainEventMessage<?> message, LedgerEvent failure) {
+        jdbc.update("UPDATE policy_compliance SET failure_rolled_back = ?, failed_phase = ? WHERE migration_id = ?",
+                PolicyOutcome.FAIL.wireId(), Compliance.failedPhase(failure), message.getAggregateIdentifier());
     }
 }

@@ -204,6 +204,33 @@ class PolicyIT {
                 .isEqualTo(1));
     }
 
+    /** A forward-only phase cannot be rolled back; failed, then applied and verified again, it was fixed forward. */
+    @Test
+    void aFailedForwardOnlyPhaseVerifiedAgainPassesAsFixedForward() throws Exception {
+        String id = id("backfill@dev");
+        MigrationHandle migration = planned(new MigrationPlan(id, database, "dev", "42", "policy",
+                "sha256:" + UUID.randomUUID(), MigrationKind.DATA, MigrationStep.MIGRATE, "alice", List.of("bob"),
+                Severity.MEDIUM, 20L, null, List.of(new Phase("backfill",
+                        "UPDATE orders SET status = 'paid' WHERE id BETWEEN 1 AND 1000;", null, null, true, 5L)),
+                List.of("backup-taken"), List.of()));
+        migration.startPhase("backfill");
+        migration.phaseFailed("backfill", 90, "deadlock detected");
+        assertThat(rule(get("/api/v1/migrations/" + id + "/compliance"), "failure-rolled-back").get("outcome")
+                .asText()).isEqualTo("fail");
+
+        migration.startPhase("backfill");
+        migration.phaseApplied("backfill", 400, 1000L, 1000L, "done");
+        migration.verified("backfill", List.of("no null status"), "0 rows");
+
+        JsonNode fixed = rule(get("/api/v1/migrations/" + id + "/compliance"), "failure-rolled-back");
+        assertThat(fixed.get("outcome").asText()).isEqualTo("pass");
+        assertThat(fixed.get("evidence").asText())
+                .isEqualTo("phase-failed of forward-only phase backfill was fixed forward: verified again");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/v1/reports/compliance"
+                + "?environment=dev&database=" + database).at("/groups/0/criteria/failure-rolled-back/pass").asLong())
+                .isEqualTo(1));
+    }
+
     @Test
     void complianceOfARefusedMigrationNamesTheFailedRulesAndAnUnrolledFailure() throws Exception {
         MigrationHandle refused = planned(plan(id("unpromoted@prod"), "prod", MigrationStep.EXPAND,
