@@ -120,8 +120,13 @@ class MigrationController {
                 // judged here was stale and is dropped with the failed batch, so a retry is judged afresh.
                 throw new ConcurrencyException("another writer appended to " + id + " first", failure);
             }
-            return conflict(new Reason(Receipt.EVENT_ID_CONFLICT, "eventId " + event.eventId() + " is event "
-                    + elsewhere.get().sequence() + " of migration " + elsewhere.get().migrationId()
+            // Named only to a caller who may read that migration: the others learn no migration they did not name.
+            Optional<MigrationTargets.Target> other = targets.of(elsewhere.get().migrationId());
+            boolean readable = caller.readsEverything() || other.isPresent()
+                    && caller.reaches(other.get().database(), other.get().environment());
+            return conflict(new Reason(Receipt.EVENT_ID_CONFLICT, "eventId " + event.eventId() + " is "
+                    + (readable ? "event " + elsewhere.get().sequence() + " of migration "
+                            + elsewhere.get().migrationId() : "an event of another migration")
                     + "; an eventId names one event in the whole ledger"));
         }
         Outcome outcome = committed.outcome();

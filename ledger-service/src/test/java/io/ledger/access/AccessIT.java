@@ -163,6 +163,28 @@ class AccessIT {
         assertThat(get(stagingOnly, "/api/v1/migrations/" + encode(prod)).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void anEventIdTakenInAMigrationOutOfScopeIsRefusedWithoutNamingIt() {
+        String everywhere = runnerToken("runner-" + run);
+        String prod = "orders-v1-" + UUID.randomUUID() + "@prod";
+        assertThat(call("POST", "/api/v1/migrations", planJson(prod, "prod", "alice"), everywhere).statusCode())
+                .isEqualTo(201);
+        String staging = plan(everywhere, "alice");
+        String stagingOnly = token("staging-runner-" + run, List.of(Role.RUNNER),
+                new TokenScope(List.of(database), List.of("staging")));
+        UUID eventId = UUID.randomUUID();
+        String progress = "{\"eventId\":\"" + eventId + "\",\"type\":\"progress\",\"occurredAt\":\""
+                + Instant.now() + "\",\"actor\":\"erin\",\"phase\":\"p1\",\"rowsDone\":%d}";
+        assertThat(post(everywhere, prod, progress.formatted(1)).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> taken = post(stagingOnly, staging, progress.formatted(2));
+
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.body()).contains("is an event of another migration").doesNotContain(prod);
+        assertThat(post(everywhere, staging, progress.formatted(2)).body()).as("a caller who may read it")
+                .contains("of migration " + prod);
+    }
+
     /** Spring matches paths decoded; a check that read the raw path would see another migration, or none. */
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/migrations/%s", "/%%61pi/v1/migrations/%s", "/api/v1/%%6digrations/%s/events",
