@@ -1,19 +1,21 @@
 package io.ledger.lint;
 
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.ParenthesedStatement;
-import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
-import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
-import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeDelete;
 import net.sf.jsqlparser.statement.merge.MergeOperation;
 import net.sf.jsqlparser.statement.merge.MergeUpdate;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 
 import java.util.List;
@@ -37,19 +39,9 @@ final class DataChanges {
     static void apply(net.sf.jsqlparser.statement.Statement parsed, StatementFacts facts) {
         withItems(parsed).forEach(item -> applyTo(item, facts));
         if (parsed instanceof Delete delete) {
-            facts.targetTable = TableName.of(delete.getTable());
-            if (delete.getWhere() == null || WhereClauses.alwaysTrue(delete.getWhere())) {
-                facts.breaks(Rule.DELETE_WITHOUT_WHERE);
-            } else if (!WhereClauses.bounded(delete.getWhere())) {
-                facts.breaks(Rule.UNBATCHED_DELETE);
-            }
+            rowChange(delete.getTable(), delete.getWhere(), Rule.DELETE_WITHOUT_WHERE, Rule.UNBATCHED_DELETE, facts);
         } else if (parsed instanceof Update update) {
-            facts.targetTable = TableName.of(update.getTable());
-            if (update.getWhere() == null || WhereClauses.alwaysTrue(update.getWhere())) {
-                facts.breaks(Rule.UPDATE_WITHOUT_WHERE);
-            } else if (!WhereClauses.bounded(update.getWhere())) {
-                facts.breaks(Rule.UNBATCHED_UPDATE);
-            }
+            rowChange(update.getTable(), update.getWhere(), Rule.UPDATE_WITHOUT_WHERE, Rule.UNBATCHED_UPDATE, facts);
         } else if (parsed instanceof Merge merge) {
             facts.targetTable = TableName.of(merge.getTable());
             for (MergeOperation operation : merge.getOperations()) {
@@ -61,6 +53,17 @@ final class DataChanges {
             }
         } else if (parsed instanceof ExplainStatement explain && analyzes(explain) && explain.getStatement() != null) {
             apply(explain.getStatement(), facts);
+        }
+    }
+
+    /** A delete or an update: every row without a WHERE (or with one always true), a whole table when unbounded. */
+    private static void rowChange(Table table, Expression where, Rule withoutWhere, Rule unbatched,
+            StatementFacts facts) {
+        facts.targetTable = TableName.of(table);
+        if (where == null || WhereClauses.alwaysTrue(where)) {
+            facts.breaks(withoutWhere);
+        } else if (!WhereClauses.bounded(where)) {
+            facts.breaks(unbatched);
         }
     }
 
