@@ -175,10 +175,7 @@ class AlertsIT {
     @ParameterizedTest(name = "rolled back {0}")
     @CsvSource({"add-colum, unknown-phase", "backfill, rollback-of-unapplied-phase"})
     void aRolledBackOfNoPhaseThatRanResolvesNothing(String phase, String anomaly) throws Exception {
-        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
-        migration.startPhase("add-column");
-        migration.phaseFailed("add-column", 90, "lock timeout");
-        awaitAlert(migration, "phase-failed:add-column", "firing");
+        MigrationHandle migration = failing("staging", Severity.MEDIUM);
 
         migration.rolledBack(List.of(phase), "the runner named the wrong phase", 40);
 
@@ -313,10 +310,7 @@ class AlertsIT {
 
     @Test
     void firingAlertsAreCountedBySeverity() throws Exception {
-        MigrationHandle migration = planned("prod", Severity.HIGH, null);
-        migration.startPhase("add-column");
-        migration.phaseFailed("add-column", 90, "lock timeout");
-        awaitAlert(migration, "phase-failed:add-column", "firing");
+        failing("prod", Severity.HIGH);
 
         assertThat(meters.get("ledger.alerts.firing").tag("severity", "critical").gauge().value())
                 .isGreaterThanOrEqualTo(1);
@@ -324,10 +318,8 @@ class AlertsIT {
 
     @Test
     void peopleAcknowledgeAndResolveAlertsOnlyInOrder() throws Exception {
-        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
-        migration.startPhase("add-column");
-        migration.phaseFailed("add-column", 90, "lock timeout");
-        String id = awaitAlert(migration, "phase-failed:add-column", "firing").get("id").asText();
+        MigrationHandle migration = failing("staging", Severity.MEDIUM);
+        String id = find(migration, "phase-failed:add-column").get("id").asText();
 
         HttpResponse<String> ack = post("/api/v1/alerts/" + id + "/ack", "{\"by\": \"bob\", \"comment\": \"on it\"}");
         assertThat(ack.statusCode()).isEqualTo(200);
@@ -358,10 +350,8 @@ class AlertsIT {
 
     @Test
     void whoActsOnAnAlertIsANameByTheSameRulesAsAnActor() throws Exception {
-        MigrationHandle migration = planned("staging", Severity.MEDIUM, null);
-        migration.startPhase("add-column");
-        migration.phaseFailed("add-column", 90, "lock timeout");
-        String id = awaitAlert(migration, "phase-failed:add-column", "firing").get("id").asText();
+        MigrationHandle migration = failing("staging", Severity.MEDIUM);
+        String id = find(migration, "phase-failed:add-column").get("id").asText();
 
         for (String by : List.of("  ", "bob ", "bo\\u200bb", "bo\\tb")) {
             HttpResponse<String> refused = post("/api/v1/alerts/" + id + "/ack", "{\"by\": \"" + by + "\"}");
@@ -373,10 +363,8 @@ class AlertsIT {
 
     @Test
     void anApproverActsOnlyOnTheAlertsOfMigrationsInItsScope() throws Exception {
-        MigrationHandle prod = planned("prod", Severity.HIGH, null);
-        prod.startPhase("add-column");
-        prod.phaseFailed("add-column", 90, "lock timeout");
-        String id = awaitAlert(prod, "phase-failed:add-column", "firing").get("id").asText();
+        MigrationHandle prod = failing("prod", Severity.HIGH);
+        String id = find(prod, "phase-failed:add-column").get("id").asText();
         String staging = TestTokens.issue(port, "approver-" + UUID.randomUUID().toString().substring(0, 8),
                 List.of(Role.APPROVER), new TokenScope(List.of("orders-db"), List.of("staging")));
 
@@ -570,6 +558,15 @@ class AlertsIT {
         await().atMost(PROJECTED).until(() -> jdbc.queryForList("SELECT last_sequence FROM alert_migration "
                         + "WHERE migration_id = ?", Long.class, migration.migrationId()),
                 sequences -> !sequences.isEmpty() && sequences.get(0) >= last);
+    }
+
+    /** A migration whose phase add-column failed, once the alert of that failure fires. */
+    private MigrationHandle failing(String environment, Severity severity) throws Exception {
+        MigrationHandle migration = planned(environment, severity, null);
+        migration.startPhase("add-column");
+        migration.phaseFailed("add-column", 90, "lock timeout");
+        awaitAlert(migration, "phase-failed:add-column", "firing");
+        return migration;
     }
 
     private JsonNode awaitAlert(MigrationHandle migration, String cause, String state) {
