@@ -62,6 +62,13 @@ class DeniedResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         Caller caller = Callers.current().orElse(null);
+        if (caller != null && request.getAttribute(NoEndpoint.ATTRIBUTE) != null) {
+            String path = request.getRequestURI();
+            Problems.write(request, response, json, Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not Found",
+                    "no endpoint answers " + request.getMethod() + " " + path + (path.endsWith("/") && path.length() > 1
+                            ? " (paths end without a '/')" : "") + "; docs/api.md lists the endpoints"));
+            return;
+        }
         Object reason = request.getAttribute(REASON);
         String detail = reason != null ? reason.toString() : caller == null
                 ? "this call is not allowed"

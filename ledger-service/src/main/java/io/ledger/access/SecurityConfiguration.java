@@ -19,8 +19,8 @@ import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
- * Who may call what, by URL: the first matching rule decides, and a path no rule names is refused, so that a new
- * endpoint is closed until a rule opens it. Rules that depend on the request's content (the scope of the migration a
+ * Who may call what, by URL: the first matching rule decides, and a path no rule names is refused (NoEndpoint), so
+ * that a new endpoint is closed until a rule opens it. Rules that depend on the request's content (the scope of the migration a
  * runner writes to, the names in its body) are checked by the controllers. docs/security.md has the matrix.
  */
 @Configuration(proxyBeanMethods = false)
@@ -86,7 +86,7 @@ class SecurityConfiguration {
                                 .hasAnyRole(APPROVER, ADMIN)
                         .requestMatchers(GET, "/api/v1/**").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HEAD, "/api/v1/**").hasAnyRole(AUDITOR, ADMIN)
-                        .anyRequest().denyAll())
+                        .anyRequest().access(new NoEndpoint()))
                 .build();
     }
 }

@@ -475,6 +475,26 @@ class AccessIT {
     }
 
     @Test
+    void aPathNoEndpointAnswersIsNotFoundForAGoodTokenAndWritesNothing() throws IOException {
+        String runner = runnerToken("runner-" + run);
+        String id = plan(runner, "alice");
+        String events = "/api/v1/migrations/" + encode(id) + "/events";
+
+        HttpResponse<String> slash = call("POST", events + "/", event("phase-started", "erin", ",\"phase\":\"p1\""),
+                runner);
+        assertThat(slash.statusCode()).as(slash.body()).isEqualTo(404);
+        assertThat(json(slash).get("detail").asText())
+                .isEqualTo("no endpoint answers POST " + events + "/ (paths end without a '/'); docs/api.md lists "
+                        + "the endpoints");
+        HttpResponse<String> delete = call("DELETE", "/api/v1/migrations/" + encode(id), null, TestTokens.BOOTSTRAP);
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(404);
+        assertThat(delete.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(call("POST", events + "/", "{}", null).statusCode()).as("no token").isEqualTo(401);
+        // planned and the ledger's prechecked, nothing else
+        assertThat(json(get(runner, events))).hasSize(2);
+    }
+
+    @Test
     void aRecoverySecretCreatesAnAdminTokenOnceAndOnceRevokedItStaysRevoked(CapturedOutput output) throws IOException {
         String secret = "lost-the-admin-" + UUID.randomUUID();
         BootstrapToken start = new BootstrapToken(tokens, new AccessProperties(null, secret));
