@@ -114,6 +114,20 @@ class StartupChecksIT {
                 "Correct or remove it: docs/configuration.md lists every ledger.* setting.");
     }
 
+    @Test
+    void aSigningKeyThatCannotBeReadStopsTheStartBeforeTheDatabaseStarts() throws Exception {
+        Path data = root.resolve("data");
+        Path key = root.resolve("no-such-key.pem");
+
+        ServiceProcess.Exit exit = ServiceProcess.startFailing(ServiceProcess.freePort(), data,
+                "--ledger.checkpoints.signing-key-file=" + key);
+
+        exit.assertStoppedAtOnce("Cannot read the checkpoint signing key " + key + " (no such file).",
+                "Set LEDGER_SIGNING_KEY_FILE to a readable file holding one (openssl genpkey -algorithm ed25519 -out "
+                        + "FILE).");
+        assertThat(data.resolve("postgres")).doesNotExist();
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -53,7 +53,7 @@ final class CheckpointKeys {
             signing = KeyFiles.readPrivate(settings.signingKeyFile());
             warnIfOthersCanRead(settings.signingKeyFile());
         } else {
-            Path generated = dataDirectory.resolve(GENERATED_FILE);
+            Path generated = generated(dataDirectory);
             signing = Files.exists(generated) ? readGenerated(generated) : KeyFiles.generate(generated);
             warnIfOthersCanRead(generated);
             log.warn("Checkpoints are signed with the key in {}, next to the ledger's data: whoever can read it can "
@@ -64,6 +64,24 @@ final class CheckpointKeys {
                 settings.previousPublicKeyFiles().stream().map(KeyFiles::readPublic).toList());
         log.info("Checkpoints are signed with {} key {}", KeyFiles.ALGORITHM, keys.keyId);
         return keys;
+    }
+
+    /**
+     * Reads every key {@link #load} would, without generating one or saying anything.
+     *
+     * @throws SigningKeyException as {@link #load} does
+     */
+    static void check(CheckpointSettings settings, Path dataDirectory) {
+        if (settings.signingKeyFile() != null) {
+            KeyFiles.readPrivate(settings.signingKeyFile());
+        } else if (Files.exists(generated(dataDirectory))) {
+            readGenerated(generated(dataDirectory));
+        }
+        settings.previousPublicKeyFiles().forEach(KeyFiles::readPublic);
+    }
+
+    private static Path generated(Path dataDirectory) {
+        return dataDirectory.resolve(GENERATED_FILE);
     }
 
     /**

@@ -2,8 +2,10 @@ package io.ledger.integrity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -118,6 +120,12 @@ final class KeyFiles {
     }
 
     private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
         if (e instanceof FileSystemException fileSystem) {
             return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
         }

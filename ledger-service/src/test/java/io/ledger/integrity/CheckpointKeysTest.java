@@ -121,7 +121,7 @@ class CheckpointKeysTest {
         assertThatThrownBy(() -> CheckpointKeys.load(settings(missing), dataDirectory))
                 .isInstanceOfSatisfying(SigningKeyException.class, failure -> {
                     assertThat(failure.getMessage()).isEqualTo("Cannot read the checkpoint signing key " + missing
-                            + " (NoSuchFileException)");
+                            + " (no such file)");
                     assertThat(failure.action()).contains("LEDGER_SIGNING_KEY_FILE", "openssl genpkey");
                 });
     }
@@ -147,6 +147,33 @@ class CheckpointKeysTest {
                             + " is not an Ed25519 public key in PEM");
                     assertThat(failure.action()).contains("ledger.checkpoints.previous-public-key-files");
                 });
+    }
+
+    @Test
+    void theCheckBeforeTheStartGeneratesNoKey() throws Exception {
+        CheckpointKeys.check(settings(null), dataDirectory);
+
+        try (var files = Files.list(dataDirectory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void theCheckBeforeTheStartFindsEveryKeyThatCannotBeUsed() throws Exception {
+        CheckpointKeys.load(settings(null), dataDirectory);
+        Files.writeString(dataDirectory.resolve(CheckpointKeys.GENERATED_FILE), "damaged");
+        Path signing = FIXTURES.resolve("openssl-signing-key.pem");
+
+        assertThatThrownBy(() -> CheckpointKeys.check(settings(null), dataDirectory))
+                .isInstanceOfSatisfying(SigningKeyException.class,
+                        failure -> assertThat(failure.action()).startsWith("Restore " + CheckpointKeys.GENERATED_FILE));
+        assertThatThrownBy(() -> CheckpointKeys.check(new CheckpointSettings(signing, List.of(signing),
+                Duration.ofMinutes(1), 1000), dataDirectory))
+                .isInstanceOf(SigningKeyException.class)
+                .hasMessage("The trusted public key " + signing + " is not an Ed25519 public key in PEM");
+        assertThatThrownBy(() -> CheckpointKeys.check(settings(FIXTURES.resolve("rsa-key.pem")), dataDirectory))
+                .isInstanceOf(SigningKeyException.class)
+                .hasMessageEndingWith("is not an Ed25519 private key in PEM (PKCS#8)");
     }
 
     @Test
