@@ -1,5 +1,7 @@
 package io.ledger.web;
 
+import io.ledger.platform.ExceptionChain;
+import io.ledger.platform.TransientFailures;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (TransientFailures.isTransient(exception)) {
             LOG.warn("Asked the caller to retry: {}", exception.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, TransientFailures.RETRY_AFTER_SECONDS)
-                    .body(TransientFailures.problem());
+                    .header(HttpHeaders.RETRY_AFTER, TransientFailureFilter.RETRY_AFTER_SECONDS)
+                    .body(TransientFailureFilter.problem());
         }
         LOG.error("Unexpected failure", exception);
         return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,

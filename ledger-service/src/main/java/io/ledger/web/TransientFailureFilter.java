@@ -1,6 +1,7 @@
 package io.ledger.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.platform.TransientFailures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,6 +28,7 @@ import java.io.IOException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class TransientFailureFilter extends OncePerRequestFilter {
 
+    static final String RETRY_AFTER_SECONDS = "1";
     private static final Logger LOG = LoggerFactory.getLogger(TransientFailureFilter.class);
 
     private final ObjectMapper json;
@@ -44,8 +48,13 @@ class TransientFailureFilter extends OncePerRequestFilter {
             }
             LOG.warn("Asked the caller to retry: {}", failure.toString());
             response.resetBuffer();
-            response.setHeader(HttpHeaders.RETRY_AFTER, TransientFailures.RETRY_AFTER_SECONDS);
-            Problems.write(request, response, json, TransientFailures.problem());
+            response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Problems.write(request, response, json, problem());
         }
+    }
+
+    static ProblemDetail problem() {
+        return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                "the ledger could not commit this request right now; retry it with the same eventId");
     }
 }

@@ -1,9 +1,7 @@
-package io.ledger.web;
+package io.ledger.platform;
 
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import java.sql.SQLException;
@@ -13,28 +11,21 @@ import java.util.Optional;
 
 /**
  * Failures a retry may outlast: the database unreachable or restarting, a connection not to be had in time, two
- * writers racing on a migration. Such a request is answered {@code 503} with {@code Retry-After}, which runners
- * retry safely because events are idempotent by eventId.
+ * writers racing on a migration. A request that meets one is answered {@code 503} with {@code Retry-After}, which
+ * runners retry safely because events are idempotent by eventId; a scheduled task runs again at its next turn.
  */
-final class TransientFailures {
-
-    static final String RETRY_AFTER_SECONDS = "1";
+public final class TransientFailures {
 
     private TransientFailures() {
     }
 
-    static boolean isTransient(Throwable exception) {
+    public static boolean isTransient(Throwable exception) {
         return causedBy(exception, ConcurrencyException.class)
                 || causedBy(exception, TransientDataAccessException.class)
                 || causedBy(exception, CannotGetJdbcConnectionException.class)
                 || causedBy(exception, SQLTransientException.class)
                 || causedBy(exception, SQLRecoverableException.class)
                 || sqlState(exception).map(state -> state.startsWith("08") || state.startsWith("57P")).orElse(false);
-    }
-
-    static ProblemDetail problem() {
-        return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
-                "the ledger could not commit this request right now; retry it with the same eventId");
     }
 
     private static Optional<String> sqlState(Throwable exception) {
