@@ -11,6 +11,7 @@ import io.ledger.api.view.PrecheckView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.FlushResult;
 import io.ledger.client.LedgerClient;
+import io.ledger.client.internal.SpoolDirectory;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +89,7 @@ class DeliveryFaultIT {
         assertThat(burst.spooled()).isEqualTo(EVENTS);
 
         try (ServiceProcess service = ServiceProcess.start(root.resolve("data"))) {
-            burst.flushAll(service.port());
+            burst.flushAllWith(service.port(), TestTokens.ci(service.port()));
             burst.assertRecordedExactlyOnceInOrder(Ledgers.client(service.port()), service.port());
         }
     }
@@ -111,10 +113,11 @@ class DeliveryFaultIT {
 
         try (ServiceProcess service = ServiceProcess.start(root.resolve("data"))) {
             Path flushOut = root.resolve("flush.out");
-            // The command-line tool as shipped: the client module's self-contained jar.
+            // The command-line tool as shipped: the client module's self-contained jar. The runner's token was never
+            // this new ledger's, so its queue is named as the spool, which delivers it with the token given.
             Process flush = java(flushOut, "-jar", Path.of("..", "ledger-client", "target", "ledger.jar").toString(),
                     "flush", "--url", "http://127.0.0.1:" + service.port(), "--token", TestTokens.ci(service.port()),
-                    "--spool", spool.toString());
+                    "--spool", spool.resolve(SpoolDirectory.queueName(TOKEN_OF_A_LEDGER_DOWN)).toString());
             assertThat(flush.waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(flush.exitValue()).as(Files.readString(flushOut)).isZero();
 
@@ -181,6 +184,8 @@ class DeliveryFaultIT {
     private static final class Burst {
 
         private final DeliveryFaultIT test;
+        /** The runners' token, which alone delivers what they spooled. */
+        private final String token;
         private final String database;
         private final List<String> ids = new ArrayList<>();
         private final List<Path> spools = new ArrayList<>();
@@ -190,13 +195,14 @@ class DeliveryFaultIT {
         private final ExecutorService runners = Executors.newFixedThreadPool(RUNNERS);
         private final List<Future<?>> done = new ArrayList<>();
 
-        private Burst(DeliveryFaultIT test) {
+        private Burst(DeliveryFaultIT test, String token) {
             this.test = test;
+            this.token = token;
             this.database = "db-" + test.run;
         }
 
         static Burst start(DeliveryFaultIT test, String url, String token) {
-            Burst burst = new Burst(test);
+            Burst burst = new Burst(test, token);
             CountDownLatch ready = new CountDownLatch(RUNNERS);
             for (int r = 0; r < RUNNERS; r++) {
                 String id = "burst-" + test.run + "-" + r;
@@ -240,13 +246,25 @@ class DeliveryFaultIT {
 
         /** Each runner's spool drained by a new client, as the next process on each host would, all at once. */
         void flushAll(int port) throws Exception {
+            flushAll(port, token, spool -> spool);
+        }
+
+        /**
+         * Each runner's requests delivered with another token, as an operator delivers those of a token the ledger
+         * does not know: naming the token's queue as the spool.
+         */
+        void flushAllWith(int port, String other) throws Exception {
+            flushAll(port, other, spool -> spool.resolve(SpoolDirectory.queueName(token)));
+        }
+
+        private void flushAll(int port, String with, UnaryOperator<Path> queue) throws Exception {
             ExecutorService flushers = Executors.newFixedThreadPool(RUNNERS);
             try {
                 List<Future<FlushResult>> results = new ArrayList<>();
                 for (Path spool : spools) {
                     results.add(flushers.submit(() -> {
-                        try (LedgerClient ledger = SpoolingRunner.client("http://127.0.0.1:" + port,
-                                TestTokens.ci(port), spool)) {
+                        try (LedgerClient ledger = SpoolingRunner.client("http://127.0.0.1:" + port, with,
+                                queue.apply(spool))) {
                             return ledger.flush();
                         }
                     }));

@@ -40,10 +40,7 @@ public final class SpoolingRunner {
         }
     }
 
-    /**
-     * @param token what the runner calls with; a spool keeps requests, not tokens, so whoever delivers them later
-     *              calls with a token of its own
-     */
+    /** @param token what the runner calls with, and the only token that delivers what it spools */
     public static LedgerClient client(String url, String token, Path spool) {
         return LedgerClient.builder().baseUrl(url).token(token).actor("ci-runner").runner(Ledgers.CI)
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(200), 2.0))

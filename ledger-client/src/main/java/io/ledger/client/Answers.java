@@ -20,14 +20,23 @@ final class Answers {
     /** The ledger's refusals of the request itself: invalid, in conflict, too large. */
     private static final Set<Integer> REFUSALS = Set.of(400, 409, 413, 422);
     private static final int NOT_FOUND = 404;
+    private static final int FORBIDDEN = 403;
 
     private Answers() {
     }
 
-    /** How a replayed request's answer counts: delivered, refused for good, or a reason to stop and keep it. */
-    static Spool.Outcome outcome(Spool.Entry entry, Reply reply, ObjectMapper json) {
+    /**
+     * How a replayed request's answer counts: delivered, refused for good, or a reason to stop and keep it.
+     *
+     * @param tokenBound whether the request was spooled with the token that delivers it, whose roles and scope never
+     *                   change: its {@code 403} is then the request's own (a migration out of scope) and final
+     */
+    static Spool.Outcome outcome(Spool.Entry entry, Reply reply, ObjectMapper json, boolean tokenBound) {
+        if (reply.status() == 403 && tokenBound && refusal(reply, json)) {
+            return new Spool.Outcome.Rejected(reply.status(), reply.body());
+        }
         if (reply.status() == 401 || reply.status() == 403) {
-            // The request is fine and the token is not: keep it for a flush with one that works.
+            // The request may be fine and the token is not: keep it for a flush with one that works.
             String why = Problem.read(reply.body(), json).explanation();
             return new Spool.Outcome.Unavailable("the ledger refused the token (" + reply.status() + ")"
                     + (why == null ? "" : ": " + why));
@@ -62,7 +71,7 @@ final class Answers {
             // Any path the ledger does not serve is 404 too; only an unknown migration is the request's fault.
             return type.equals(MIGRATION_NOT_FOUND);
         }
-        return REFUSALS.contains(reply.status()) && type.startsWith(PROBLEM_TYPES);
+        return (REFUSALS.contains(reply.status()) || reply.status() == FORBIDDEN) && type.startsWith(PROBLEM_TYPES);
     }
 
     private static Spool.Outcome notTheLedgers(Reply reply) {

@@ -1,6 +1,8 @@
 package io.ledger.client;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one {@link LedgerClient#flush()} did.
@@ -14,11 +16,15 @@ import java.util.List;
  *                  held the spool
  * @param stopped   why delivery stopped with requests still spooled (the ledger unreachable, or refusing the token),
  *                  or null
+ * @param otherTokens how many requests other tokens spooled in the same directory, by the directory of each token's
+ *                    queue; a flush delivers only its own token's, so that each is recorded with its maker's token
  */
-public record FlushResult(int delivered, List<RejectedRequest> rejected, int damaged, int pending, String stopped) {
+public record FlushResult(int delivered, List<RejectedRequest> rejected, int damaged, int pending, String stopped,
+        Map<Path, Integer> otherTokens) {
 
     public FlushResult {
         rejected = List.copyOf(rejected);
+        otherTokens = Map.copyOf(otherTokens);
     }
 
     /** Whether the spool is empty and everything in it was delivered. */

@@ -19,6 +19,7 @@ import io.ledger.client.internal.Json;
 import io.ledger.client.internal.Reply;
 import io.ledger.client.internal.RetriesExhausted;
 import io.ledger.client.internal.Spool;
+import io.ledger.client.internal.SpoolDirectory;
 import io.ledger.client.internal.Transport;
 
 import java.io.UncheckedIOException;
@@ -33,6 +34,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,11 +72,13 @@ public final class LedgerClient implements AutoCloseable {
     private final String actor;
     private final Runner runner;
     private final Clock clock;
-    private final Spool spool;
+    private final SpoolDirectory spool;
     private final ScheduledExecutorService flusher;
     private volatile long nextReplayNanos = System.nanoTime();
     /** Why the latest replay on the way left requests in the spool, such as a token the ledger refused; or null. */
     private volatile String replayStopped;
+    /** What the ledger refused of each migration's spooled requests when they were delivered on the way, untold. */
+    private final Map<String, List<FlushResult.RejectedRequest>> untoldRefusals = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private LedgerClient(Builder builder) {
@@ -85,9 +90,10 @@ public final class LedgerClient implements AutoCloseable {
         this.runner = builder.runner;
         this.clock = builder.clock;
         try {
-            this.spool = builder.spool == null ? null : new Spool(builder.spool, builder.spoolCapacityBytes);
-            if (spool != null && !java.nio.file.Files.isWritable(spool.directory())) {
-                throw new IllegalArgumentException("spool directory is not writable: " + spool.directory());
+            this.spool = builder.spool == null ? null
+                    : new SpoolDirectory(builder.spool, builder.token, builder.spoolCapacityBytes);
+            if (spool != null && !java.nio.file.Files.isWritable(spool.queue())) {
+                throw new IllegalArgumentException("spool directory is not writable: " + spool.queue());
             }
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException("spool: " + e.getMessage(), e);
@@ -301,9 +307,10 @@ public final class LedgerClient implements AutoCloseable {
             throw new IllegalStateException("this client has no spool to flush");
         }
         try {
-            return result(spool.drain(entry -> deliver(transport, entry), true));
+            return result(spool.drain((entry, tokenBound) -> deliver(transport, entry, tokenBound), true),
+                    spool.pendingWithOtherTokens());
         } catch (UncheckedIOException unusable) {
-            throw new SpoolFailedException(spool.directory(), unusable);
+            throw new SpoolFailedException(spool.queue(), unusable);
         }
     }
 
@@ -378,20 +385,21 @@ public final class LedgerClient implements AutoCloseable {
     private Reply exchangeOrSpool(Spool.Kind kind, String migrationId, List<String> path, byte[] body,
             LedgerEvent event) {
         boolean spoolable = spool != null && !(event instanceof Gate);
-        if (spool != null && spool.mayHoldAnything()) {
-            replay();
-            if (holds(migrationId)) {
-                // Why they wait (a token the ledger refuses waits for ever) is the caller's to know.
-                String stopped = replayStopped;
-                String waiting = "requests of " + migrationId + " wait in the spool " + spool.directory()
-                        + (stopped == null ? "" : " (delivery stopped: " + stopped + ")");
+        if (spool != null) {
+            if (spool.mayHoldAnything()) {
+                replay();
+            }
+            tellRefusals(migrationId);
+            String waiting = waiting(migrationId);
+            if (waiting != null) {
                 if (!spoolable) {
                     throw new LedgerUnavailableException(0, null, event,
                             new IllegalStateException(waiting + " and must reach the ledger before this gate"));
                 }
-                throw spooled(kind, migrationId, body, event, stopped == null ? null : new IllegalStateException(
+                throw spooled(kind, migrationId, body, event, new IllegalStateException(
                         waiting + ": this request was spooled behind them"));
             }
+            requireNoneWithAnotherToken(migrationId, event);
         }
         try {
             return transport.exchange("POST", path, body);
@@ -402,6 +410,55 @@ public final class LedgerClient implements AutoCloseable {
                 throw unavailable;
             }
             throw spooled(kind, migrationId, body, event, unavailable);
+        }
+    }
+
+    /**
+     * Why requests of this migration wait in the queues this client delivers, when they do; why their delivery
+     * stopped (such as a token the ledger refuses) is the caller's to know.
+     */
+    private String waiting(String migrationId) {
+        try {
+            if (spool.mayHoldAnything() && spool.holds(migrationId)) {
+                String stopped = replayStopped;
+                return "requests of " + migrationId + " wait in the spool " + spool.queue()
+                        + (stopped == null ? "" : " (delivery stopped: " + stopped + ")");
+            }
+            return null;
+        } catch (UncheckedIOException unusable) {
+            throw new SpoolFailedException(spool.queue(), unusable);
+        }
+    }
+
+    /**
+     * Requests of the migration that another token spooled go first, and only that token delivers them: this one is
+     * neither sent nor spooled behind them, since two queues that each waited for the other would wait for ever.
+     */
+    private void requireNoneWithAnotherToken(String migrationId, LedgerEvent event) {
+        Optional<Path> queue;
+        try {
+            queue = spool.heldByAnotherToken(migrationId);
+        } catch (UncheckedIOException unusable) {
+            throw new SpoolFailedException(spool.queue(), unusable);
+        }
+        if (queue.isPresent()) {
+            throw new LedgerUnavailableException(0, null, event, new IllegalStateException("requests of "
+                    + migrationId + " spooled with another token wait in " + queue.get() + " and must reach the "
+                    + "ledger first (ledger flush with that token delivers them); this request was neither sent nor "
+                    + "spooled"));
+        }
+    }
+
+    /**
+     * A runner whose spooled requests the ledger refused when they were delivered on the way learns it at its next
+     * request of that migration, as it would have at once had the ledger been up: that request is not sent.
+     */
+    private void tellRefusals(String migrationId) {
+        List<FlushResult.RejectedRequest> refused = untoldRefusals.remove(migrationId);
+        if (refused != null) {
+            throw new SpoolRefusedException(migrationId, refused, refused.stream().map(request -> request.kind() + " "
+                    + request.status() + ": " + Optional.ofNullable(Problem.read(request.problem(), json).explanation())
+                    .orElse(request.problem())).toList(), spool.queue());
         }
     }
 
@@ -426,9 +483,9 @@ public final class LedgerClient implements AutoCloseable {
             }
         }
         if (!appended) {
-            return new SpoolFullException(spool.directory(), spool.capacityBytes(), cause);
+            return new SpoolFullException(spool.queue(), spool.capacityBytes(), cause);
         }
-        return new SpooledException(migrationId, event, spool.directory(), cause);
+        return new SpooledException(migrationId, event, spool.queue(), cause);
     }
 
     /**
@@ -441,10 +498,11 @@ public final class LedgerClient implements AutoCloseable {
         }
         Spool.Drained drained;
         try {
-            drained = spool.drain(entry -> deliver(replayTransport, entry), false);
+            drained = spool.drain((entry, tokenBound) -> deliver(replayTransport, entry, tokenBound), false);
         } catch (UncheckedIOException unusable) {
-            throw new SpoolFailedException(spool.directory(), unusable);
+            throw new SpoolFailedException(spool.queue(), unusable);
         }
+        keepUntold(drained);
         if (!drained.busy() && drained.pending() > 0) {
             nextReplayNanos = System.nanoTime() + REPLAY_PAUSE.toNanos();
         }
@@ -453,12 +511,10 @@ public final class LedgerClient implements AutoCloseable {
         }
     }
 
-    private boolean holds(String migrationId) {
-        try {
-            return spool.holds(migrationId);
-        } catch (UncheckedIOException unusable) {
-            throw new SpoolFailedException(spool.directory(), unusable);
-        }
+    private void keepUntold(Spool.Drained drained) {
+        result(drained, Map.of()).rejected().forEach(refused -> untoldRefusals
+                .computeIfAbsent(refused.migrationId(), id -> new CopyOnWriteArrayList<>())
+                .add(refused));
     }
 
     private void replayInBackground() {
@@ -466,32 +522,34 @@ public final class LedgerClient implements AutoCloseable {
             return;
         }
         try {
-            spool.drain(entry -> closed ? new Spool.Outcome.Unavailable("the client was closed")
-                    : deliver(replayTransport, entry), false);
+            keepUntold(spool.drain((entry, tokenBound) -> closed
+                    ? new Spool.Outcome.Unavailable("the client was closed")
+                    : deliver(replayTransport, entry, tokenBound), false));
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; the next round may find the disk or ledger better.
             System.getLogger(LedgerClient.class.getName()).log(System.Logger.Level.WARNING, "spool flush failed", e);
         }
     }
 
-    private Spool.Outcome deliver(Transport via, Spool.Entry entry) {
+    /** @param tokenBound whether only this token may deliver the entry, so that a {@code 403} refuses it for good */
+    private Spool.Outcome deliver(Transport via, Spool.Entry entry, boolean tokenBound) {
         List<String> path = entry.kind() == Spool.Kind.PLAN
                 ? List.of("migrations")
                 : List.of("migrations", entry.migrationId(), "events");
         try {
-            return Answers.outcome(entry, via.exchange("POST", path, entry.body()), json);
+            return Answers.outcome(entry, via.exchange("POST", path, entry.body()), json, tokenBound);
         } catch (RetriesExhausted e) {
             return new Spool.Outcome.Unavailable(
                     LedgerUnavailableException.message(e.attempts(), e.lastStatus(), e.getCause()));
         }
     }
 
-    private static FlushResult result(Spool.Drained drained) {
+    private static FlushResult result(Spool.Drained drained, Map<Path, Integer> otherTokens) {
         return new FlushResult(drained.delivered(), drained.rejected().stream()
                 .map(refused -> new FlushResult.RejectedRequest(refused.entry().kind().name().toLowerCase(),
                         refused.entry().migrationId(), refused.status(),
                         new String(refused.entry().body(), StandardCharsets.UTF_8), refused.problem()))
-                .toList(), drained.damaged(), drained.pending(), drained.stopped());
+                .toList(), drained.damaged(), drained.pending(), drained.stopped(), otherTokens);
     }
 
     private Reply exchange(String method, List<String> path, Map<String, String> query, byte[] body) {

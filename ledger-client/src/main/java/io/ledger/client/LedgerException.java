@@ -8,7 +8,7 @@ package io.ledger.client;
 public sealed class LedgerException extends RuntimeException
         permits GateRefusedException, EventConflictException, PlanConflictException, MigrationNotFoundException,
         LedgerRejectedException, LedgerUnavailableException, SpooledException, SpoolFullException,
-        SpoolFailedException {
+        SpoolFailedException, SpoolRefusedException {
 
     LedgerException(String message) {
         super(message);

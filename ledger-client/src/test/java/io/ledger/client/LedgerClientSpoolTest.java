@@ -1,6 +1,11 @@
 package io.ledger.client;
 
+import io.ledger.api.MigrationKind;
+import io.ledger.api.MigrationPlan;
+import io.ledger.api.Phase;
 import io.ledger.api.event.LedgerEvent;
+import io.ledger.client.internal.Spool;
+import io.ledger.client.internal.SpoolDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,10 +16,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -23,6 +31,14 @@ class LedgerClientSpoolTest {
     private static final String MIGRATION = "orders-status-v42@staging";
     private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), 2.0);
 
+    private static final String OUT_OF_SCOPE = """
+            {"type": "urn:migration-ledger:problem:forbidden", "title": "Forbidden", "status": 403,
+             "detail": "token ci may not write to other@prod"}
+            """;
+    private static final String PLAN_CONFLICT = """
+            {"type": "urn:migration-ledger:problem:plan-conflict", "title": "Plan conflict", "status": 409,
+             "detail": "planned already with another plan"}
+            """;
     private static final String NOT_PLANNED = """
             {"type": "urn:migration-ledger:problem:migration-not-found", "title": "Migration not found", "status": 404}
             """;
@@ -43,10 +59,10 @@ class LedgerClientSpoolTest {
 
         SpooledException spooled = catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
 
-        assertThat(spooled.spool()).isEqualTo(spool.toRealPath());
+        assertThat(spooled.spool()).isEqualTo(queue().toRealPath());
         assertThat(spooled.event()).isPresent();
         assertThat(spooled.getCause()).isInstanceOf(LedgerUnavailableException.class);
-        assertThat(Files.readString(spool.resolve("spool.log"))).contains(spooled.event().get().eventId().toString());
+        assertThat(Files.readString(queue().resolve("spool.log"))).contains(spooled.event().get().eventId().toString());
     }
 
     @Test
@@ -87,19 +103,19 @@ class LedgerClientSpoolTest {
     void aSpoolThatCannotBeLockedStopsEveryCallWithASpoolFailureNamingTheFile() throws IOException {
         catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
         // As a lock file another user owns would: root, which runs some builds, may open any file but no directory.
-        Files.createDirectory(spool.resolve("flush.lock"));
+        Files.createDirectory(queue().resolve("flush.lock"));
         LedgerClient up = ledger.client().spool(spool).build();
 
         assertThatExceptionOfType(SpoolFailedException.class)
                 .isThrownBy(() -> up.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null))
                 .withMessageStartingWith("cannot lock the spool ").withMessageContaining("flush.lock")
-                .satisfies(failed -> assertThat(failed.spool()).isEqualTo(spool.toRealPath()));
+                .satisfies(failed -> assertThat(failed.spool()).isEqualTo(queue().toRealPath()));
         assertThatExceptionOfType(SpoolFailedException.class)
                 .isThrownBy(() -> up.forMigration(MIGRATION).startPhase("backfill"));
         assertThatExceptionOfType(SpoolFailedException.class).isThrownBy(() -> up.events(MIGRATION));
         assertThatExceptionOfType(SpoolFailedException.class).isThrownBy(up::flush);
         assertThat(ledger.received()).isEmpty();
-        assertThat(Files.readString(spool.resolve("spool.log")).lines()).hasSize(1);
+        assertThat(Files.readString(queue().resolve("spool.log")).lines()).hasSize(1);
     }
 
     @Test
@@ -117,7 +133,7 @@ class LedgerClientSpoolTest {
             assertThat(rejected.status()).isEqualTo(404);
             assertThat(rejected.migrationId()).isEqualTo(MIGRATION);
         });
-        assertThat(Files.readString(spool.resolve("rejected.log"))).contains("Migration not found");
+        assertThat(Files.readString(queue().resolve("rejected.log"))).contains("Migration not found");
     }
 
     @Test
@@ -132,7 +148,7 @@ class LedgerClientSpoolTest {
         assertThat(result.rejected()).isEmpty();
         assertThat(result.pending()).isEqualTo(1);
         assertThat(result.stopped()).isEqualTo("the ledger refused the token (401): Unauthenticated");
-        assertThat(spool.resolve("rejected.log")).doesNotExist();
+        assertThat(queue().resolve("rejected.log")).doesNotExist();
     }
 
     @Test
@@ -151,16 +167,82 @@ class LedgerClientSpoolTest {
     }
 
     @Test
-    void aTokenWithoutTheRightToPostLeavesTheSpoolAsItWas() {
+    void aRequestItsOwnTokenMayNotPostIsRefusedForGoodSinceATokensRightsNeverChange() throws IOException {
         catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
-        ledger.answer(403, "{\"type\": \"urn:migration-ledger:problem:forbidden\", \"title\": \"Forbidden\"}");
+        catchSpooled(() -> downClient().forMigration("other@prod").progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answer(403, OUT_OF_SCOPE);
 
         FlushResult result = ledger.client().spool(spool).build().flush();
 
-        assertThat(result.rejected()).isEmpty();
-        assertThat(result.pending()).isEqualTo(1);
-        assertThat(result.stopped()).startsWith("the ledger refused the token (403)");
-        assertThat(spool.resolve("rejected.log")).doesNotExist();
+        assertThat(result.rejected()).singleElement().satisfies(refused -> assertThat(refused.status()).isEqualTo(403));
+        assertThat(result.delivered()).isEqualTo(1);
+        assertThat(result.pending()).isZero();
+        assertThat(Files.readString(queue().resolve("rejected.log"))).contains("may not write");
+    }
+
+    @Test
+    void whatOlderClientsSpooledIsDeliveredWithAnyTokenFirstAndATokenWithoutTheRightLeavesIt() {
+        new Spool(spool, 1 << 20).append(new Spool.Entry(Spool.Kind.EVENT, MIGRATION,
+                "{\"type\":\"progress\",\"eventId\":\"3c1f6a2e-8d4b-4f7e-9a55-0b6c7d8e9f01\"}".getBytes(UTF_8)));
+        ledger.answer(403, OUT_OF_SCOPE);
+        LedgerClient up = ledger.client().spool(spool).build();
+
+        FlushResult refused = up.flush();
+        FlushResult flushed = up.flush();
+
+        assertThat(refused.rejected()).isEmpty();
+        assertThat(refused.pending()).isEqualTo(1);
+        assertThat(refused.stopped()).startsWith("the ledger refused the token (403)");
+        assertThat(flushed.delivered()).isEqualTo(1);
+        assertThat(ledger.received()).extracting(received -> received.json().get("eventId").asText())
+                .containsExactly("3c1f6a2e-8d4b-4f7e-9a55-0b6c7d8e9f01", "3c1f6a2e-8d4b-4f7e-9a55-0b6c7d8e9f01");
+    }
+
+    @Test
+    void anotherTokensSpooledRequestsAreLeftToItAndGoFirstInTheirMigration() throws IOException {
+        catchSpooled(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        LedgerClient other = ledger.client().token("mlg_another-runner").spool(spool).build();
+
+        FlushResult nothingOfItsOwn = other.flush();
+
+        assertThat(nothingOfItsOwn.delivered()).isZero();
+        assertThat(nothingOfItsOwn.otherTokens()).containsOnly(entry(queue().toRealPath(), 1));
+        assertThatExceptionOfType(LedgerUnavailableException.class)
+                .isThrownBy(() -> other.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null))
+                .havingCause().withMessageContaining("spooled with another token wait in " + queue().toRealPath())
+                .withMessageEndingWith("this request was neither sent nor spooled");
+        assertThatExceptionOfType(LedgerUnavailableException.class)
+                .isThrownBy(() -> other.forMigration(MIGRATION).startPhase("backfill"));
+        assertThat(other.forMigration("unrelated@staging").progress("p", 1.0, 1L, 1L, null)).isNotNull();
+        assertThat(ledger.received()).singleElement().satisfies(only ->
+                assertThat(only.rawPath()).contains("unrelated"));
+
+        assertThat(ledger.client().spool(spool).build().flush().delivered()).isEqualTo(1);
+
+        assertThat(other.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null)).isNotNull();
+        assertThat(ledger.received()).extracting(StubLedger.Received::authorization)
+                .containsExactly("Bearer mlg_another-runner", "Bearer " + StubLedger.TOKEN, "Bearer mlg_another-runner");
+    }
+
+    @Test
+    void refusalsOfSpooledRequestsDeliveredOnTheWayAreToldAtTheMigrationsNextRequest() {
+        LedgerClient down = downClient();
+        catchSpooled(() -> down.plan(new MigrationPlan(MIGRATION, "orders", "staging", "42", null, null,
+                MigrationKind.DATA, null, "alice", null, null, null, null,
+                List.of(new Phase("backfill", "UPDATE t SET s = 0", null, null, false, null)), null, null)));
+        catchSpooled(() -> down.forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null));
+        ledger.answer(409, PLAN_CONFLICT);
+        LedgerClient up = ledger.client().spool(spool).build();
+
+        assertThatExceptionOfType(SpoolRefusedException.class)
+                .isThrownBy(() -> up.forMigration(MIGRATION).startPhase("backfill"))
+                .satisfies(told -> assertThat(told.refused()).extracting(FlushResult.RejectedRequest::kind)
+                        .containsExactly("plan", "event"))
+                .withMessageContaining("plan 409: planned already with another plan")
+                .withMessageContaining("event 409: not sent: the plan of " + MIGRATION);
+        // the plan only: the fact behind it was made for the plan the ledger refused, and the gate was not sent
+        assertThat(ledger.received()).singleElement().satisfies(only -> assertThat(only.rawPath()).endsWith("/migrations"));
+        assertThat(up.forMigration(MIGRATION).startPhase("backfill")).isNotNull();
     }
 
     @Test
@@ -173,7 +255,7 @@ class LedgerClientSpoolTest {
         assertThat(result.rejected()).isEmpty();
         assertThat(result.pending()).isEqualTo(1);
         assertThat(result.stopped()).contains("307").contains("a redirect");
-        assertThat(spool.resolve("rejected.log")).doesNotExist();
+        assertThat(queue().resolve("rejected.log")).doesNotExist();
     }
 
     @Test
@@ -198,7 +280,7 @@ class LedgerClientSpoolTest {
 
         assertThat(result.rejected()).isEmpty();
         assertThat(result.pending()).isEqualTo(1);
-        assertThat(spool.resolve("rejected.log")).doesNotExist();
+        assertThat(queue().resolve("rejected.log")).doesNotExist();
     }
 
     @Test
@@ -222,7 +304,7 @@ class LedgerClientSpoolTest {
 
         assertThat(thrown.get()).isInstanceOf(SpooledException.class);
         assertThat(interrupted[0]).isTrue();
-        assertThat(Files.size(spool.resolve("spool.log"))).isPositive();
+        assertThat(Files.size(queue().resolve("spool.log"))).isPositive();
     }
 
     @Test
@@ -261,6 +343,10 @@ class LedgerClientSpoolTest {
         }
 
         assertThat(ledger.received()).hasSize(1);
+    }
+
+    private Path queue() {
+        return spool.resolve(SpoolDirectory.queueName(StubLedger.TOKEN));
     }
 
     private LedgerClient downClient() {

@@ -15,8 +15,10 @@ import java.util.concurrent.Callable;
 /** {@code ledger flush --url URL --spool DIR}: delivers what runners left in a spool, in order, with $LEDGER_TOKEN. */
 @Command(name = "flush", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = {"Deliver the requests a runner's spool holds to the ledger, in order, with their eventIds.",
-                "Exit status: 0 all delivered, 1 some refused by the ledger (see DIR/rejected.log) or damaged "
-                        + "on disk (see DIR/damaged.log), 2 usage error or a spool file that cannot be read, written "
+                "Only the requests spooled with this token are delivered; each token's are in DIR/token-<its "
+                        + "fingerprint>/, with those older clients left in DIR itself, which any token delivers.",
+                "Exit status: 0 all delivered, 1 some refused by the ledger (see rejected.log) or damaged "
+                        + "on disk (see damaged.log), 2 usage error or a spool file that cannot be read, written "
                         + "or locked, 3 the ledger became unavailable or refused the token, and some remain spooled."})
 final class FlushCommand implements Callable<Integer> {
 
@@ -62,9 +64,12 @@ final class FlushCommand implements Callable<Integer> {
             out.println("stopped: " + result.stopped());
         }
         if (result.damaged() > 0) {
-            out.println("damaged " + result.damaged() + " record(s) on disk, kept in "
-                    + directory.resolve("damaged.log"));
+            out.println("damaged " + result.damaged() + " record(s) on disk, kept in damaged.log of this token's "
+                    + "queue in " + directory);
         }
+        result.otherTokens().forEach((queue, count) -> out.println("left " + count + " request(s) spooled with "
+                + "another token in " + queue + ": flush with that token to deliver them, or name that directory as "
+                + "--spool to deliver them with this one (recorded as this token's)"));
         out.println("delivered " + result.delivered() + ", rejected " + result.rejected().size()
                 + ", still spooled " + result.pending());
         out.flush();

@@ -157,6 +157,17 @@ public final class Spool {
         });
     }
 
+    /** How many unsettled records wait in the spool. */
+    public int pending() {
+        if (!mayHoldAnything()) {
+            return 0;
+        }
+        return underAppendLock(() -> {
+            refresh();
+            return index.size();
+        });
+    }
+
     /**
      * Appends one request and forces it to disk before returning.
      *

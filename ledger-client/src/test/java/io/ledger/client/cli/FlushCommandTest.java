@@ -5,6 +5,7 @@ import io.ledger.api.PrecheckStatus;
 import io.ledger.client.LedgerClient;
 import io.ledger.client.RetryPolicy;
 import io.ledger.client.SpooledException;
+import io.ledger.client.internal.SpoolDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class FlushCommandTest {
         spoolOneEvent();
         status = 401;
 
-        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_revoked",
+        int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
                 "--spool", "spool");
 
         assertThat(exit).isEqualTo(FlushCommand.UNAVAILABLE);
@@ -91,7 +92,7 @@ class FlushCommandTest {
     @Test
     void exitsOneAndSaysSoWhenARecordWasDamagedOnDisk() throws IOException {
         spoolOneEvent();
-        Path log = workingDirectory.resolve("spool/spool.log");
+        Path log = queue().resolve("spool.log");
         byte[] bytes = Files.readAllBytes(log);
         bytes[bytes.length - 3] ^= 1;
         Files.write(log, bytes);
@@ -114,7 +115,7 @@ class FlushCommandTest {
     void aSpoolThatCannotBeLockedExitsTwoOnOneLineNamingTheFile() throws IOException {
         spoolOneEvent();
         // As a lock file another user owns would: root, which runs some builds, may open any file but no directory.
-        Files.createDirectory(workingDirectory.resolve("spool").resolve("flush.lock"));
+        Files.createDirectory(queue().resolve("flush.lock"));
 
         int exit = flush("--url", "http://127.0.0.1:" + ledger.getAddress().getPort(), "--token", "mlg_t",
                 "--spool", "spool");
@@ -154,8 +155,30 @@ class FlushCommandTest {
                 .doesNotContain("baseUrl");
     }
 
+    @Test
+    void leavesWhatAnotherTokenSpooledAndSaysWhereAndHowToDeliverIt() throws IOException {
+        spoolOneEvent();
+        String url = "http://127.0.0.1:" + ledger.getAddress().getPort();
+
+        int exit = flush("--url", url, "--token", "mlg_another", "--spool", "spool");
+
+        assertThat(exit).isZero();
+        assertThat(received).isEmpty();
+        assertThat(out.toString()).contains("left 1 request(s) spooled with another token in " + queue().toRealPath()
+                + ": flush with that token to deliver them, or name that directory as --spool to deliver them with "
+                + "this one (recorded as this token's)").contains("delivered 0, rejected 0, still spooled 0");
+
+        assertThat(flush("--url", url, "--token", "mlg_another", "--spool", workingDirectory.relativize(queue())
+                .toString())).isZero();
+        assertThat(authorizations).containsExactly("Bearer mlg_another");
+    }
+
+    private Path queue() {
+        return workingDirectory.resolve("spool").resolve(SpoolDirectory.queueName("mlg_t"));
+    }
+
     private void spoolOneEvent() throws IOException {
-        LedgerClient down = LedgerClient.builder().baseUrl("http://127.0.0.1:" + closedPort()).token("mlg_test")
+        LedgerClient down = LedgerClient.builder().baseUrl("http://127.0.0.1:" + closedPort()).token("mlg_t")
                 .retryPolicy(RetryPolicy.none()).spool(workingDirectory.resolve("spool")).build();
         assertThatExceptionOfType(SpooledException.class).isThrownBy(() ->
                 down.forMigration("m1").precheck("backup-taken", PrecheckStatus.PASSED, "snapshot"));
