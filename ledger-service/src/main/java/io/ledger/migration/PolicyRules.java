@@ -176,14 +176,15 @@ final class PolicyRules {
         if (estimateSeconds != null && estimateSeconds * 1000 > budget) {
             over.add("estimated " + estimateSeconds + "s");
         }
-        if (run != null && run.durationMs() > budget) {
-            over.add(run.migrationId() + " ran " + run.durationMs() + "ms");
+        // A run that measured nothing shows nothing within the budget: only a waiver lets it pass.
+        if (run != null && (run.durationMs() == null || run.durationMs() > budget)) {
+            over.add(run.ran());
         }
         String budgetText = "budget " + policy.durationBudget();
         if (over.isEmpty()) {
             return new PolicyCheck(rule, PolicyOutcome.PASS, "within " + budgetText
                     + (estimateSeconds == null ? "" : ", estimated " + estimateSeconds + "s")
-                    + (run == null ? "" : ", " + run.migrationId() + " ran " + run.durationMs() + "ms"),
+                    + (run == null ? "" : ", " + run.ran()),
                     run == null ? state.planned().eventId() : run.completedEventId(),
                     run == null ? null : run.migrationId());
         }
@@ -191,10 +192,10 @@ final class PolicyRules {
                 .filter(check -> check.status() == PrecheckStatus.WAIVED)
                 .filter(check -> check.evidence() != null && !check.evidence().isBlank());
         if (waiver.isPresent()) {
-            return new PolicyCheck(rule, PolicyOutcome.PASS, "over " + budgetText + " (" + String.join(", ", over)
+            return new PolicyCheck(rule, PolicyOutcome.PASS, "not within " + budgetText + " (" + String.join(", ", over)
                     + "), waived: " + waiver.get().evidence(), waiver.get().eventId(), null);
         }
-        return fail(rule, "over " + budgetText + " (" + String.join(", ", over) + "); record "
+        return fail(rule, "not within " + budgetText + " (" + String.join(", ", over) + "); record "
                 + policy.durationWaiver() + " as waived with evidence");
     }
 

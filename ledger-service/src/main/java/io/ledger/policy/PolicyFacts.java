@@ -21,11 +21,20 @@ public class PolicyFacts {
     /** Matched by the index {@code domainevententry_plan_step} (V10). */
     static final String SAME_STEP = planField("database") + " = ? AND " + planField("environment") + " = ? AND "
             + planField("step") + " = ?";
+    /**
+     * A run's duration as reports and the migration's state measure it: from its first {@code phase-started} to its
+     * {@code completed}, on the runner's clock, whatever the runner reported of each phase; without a started phase,
+     * the sum of the {@code durationMs} its phases reported; null when it measured nothing.
+     */
     private static final String COMPLETED_RUN = "SELECT c.aggregateidentifier, "
             + "convert_from(c.payload, 'UTF8')::jsonb ->> 'eventId' AS eventid, "
-            + "(SELECT coalesce(sum((convert_from(a.payload, 'UTF8')::jsonb ->> 'durationMs')::bigint), 0) "
+            + "coalesce((SELECT round(extract(epoch FROM " + occurredAt("c") + " - min(" + occurredAt("s") + "))"
+            + "      * 1000)::bigint "
+            + "   FROM domainevententry s WHERE s.aggregateidentifier = c.aggregateidentifier "
+            + "   AND s.payloadtype = 'io.ledger.api.event.PhaseStarted'), "
+            + " (SELECT sum((convert_from(a.payload, 'UTF8')::jsonb ->> 'durationMs')::bigint) "
             + "   FROM domainevententry a WHERE a.aggregateidentifier = c.aggregateidentifier "
-            + "   AND a.payloadtype = 'io.ledger.api.event.PhaseApplied') AS durationms "
+            + "   AND a.payloadtype = 'io.ledger.api.event.PhaseApplied'))::bigint AS durationms "
             + "FROM domainevententry p JOIN domainevententry c ON c.aggregateidentifier = p.aggregateidentifier "
             + "WHERE p.payloadtype = 'io.ledger.api.event.Planned' AND c.payloadtype = 'io.ledger.api.event.Completed' ";
 
@@ -56,13 +65,17 @@ public class PolicyFacts {
         return new GateEvidence(policy, promotion, expand);
     }
 
+    private static String occurredAt(String event) {
+        return "(convert_from(" + event + ".payload, 'UTF8')::jsonb ->> 'occurredAt')::timestamptz";
+    }
+
     private static String planField(String field) {
         return "ledger_plan_field(p.payload, '" + field + "')";
     }
 
     private CompletedRun latest(String sql, Object... arguments) {
         List<CompletedRun> runs = jdbc.query(sql, (row, n) -> new CompletedRun(row.getString("aggregateidentifier"),
-                UUID.fromString(row.getString("eventid")), row.getLong("durationms")), arguments);
+                UUID.fromString(row.getString("eventid")), row.getObject("durationms", Long.class)), arguments);
         return runs.isEmpty() ? null : runs.get(0);
     }
 }

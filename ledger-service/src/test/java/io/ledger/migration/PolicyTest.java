@@ -59,8 +59,8 @@ class PolicyTest {
     static final String PROD_ID = "orders-status-v42@prod";
     static final String ADD_COLUMN = "add-nullable-column";
     static final String DROP_COLUMN = "drop-legacy-status";
-    static final CompletedRun STAGING_RUN = new CompletedRun("orders-status-v42@staging", UUID.randomUUID(), 4_000);
-    static final CompletedRun EXPAND_RUN = new CompletedRun("orders-status-v41@prod", UUID.randomUUID(), 2_000);
+    static final CompletedRun STAGING_RUN = new CompletedRun("orders-status-v42@staging", UUID.randomUUID(), 4_000L);
+    static final CompletedRun EXPAND_RUN = new CompletedRun("orders-status-v41@prod", UUID.randomUUID(), 2_000L);
     static final GateEvidence PROMOTED = new GateEvidence(Policy.STRICT, STAGING_RUN, null);
 
     private FixtureConfiguration<Migration> fixture;
@@ -342,9 +342,18 @@ class PolicyTest {
 
         @Test
         void stagingRunOverTheBudgetNeedsAWaiver() {
-            CompletedRun slow = new CompletedRun(STAGING_RUN.migrationId(), STAGING_RUN.completedEventId(), 45_000);
+            CompletedRun slow = new CompletedRun(STAGING_RUN.migrationId(), STAGING_RUN.completedEventId(), 45_000L);
             fixture.given(preparedForProd(prodPlan()))
                     .when(start(ADD_COLUMN, new GateEvidence(Policy.STRICT, slow, null)))
+                    .expectEventsMatching(refusedBy(GateRule.DURATION_BUDGET));
+        }
+
+        @Test
+        void aStagingRunThatMeasuredNothingShowsNothingWithinTheBudgetAndNeedsAWaiver() {
+            CompletedRun unmeasured = new CompletedRun(STAGING_RUN.migrationId(), STAGING_RUN.completedEventId(),
+                    null);
+            fixture.given(preparedForProd(prodPlan()))
+                    .when(start(ADD_COLUMN, new GateEvidence(Policy.STRICT, unmeasured, null)))
                     .expectEventsMatching(refusedBy(GateRule.DURATION_BUDGET));
         }
 

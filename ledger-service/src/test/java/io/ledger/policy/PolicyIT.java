@@ -16,7 +16,10 @@ import io.ledger.api.PolicyOutcome;
 import io.ledger.api.PrecheckStatus;
 import io.ledger.api.Reason;
 import io.ledger.api.Severity;
+import io.ledger.api.event.PhaseApplied;
+import io.ledger.api.event.PhaseStarted;
 import io.ledger.api.event.PolicyEvaluated;
+import io.ledger.api.event.Verified;
 import io.ledger.api.view.MigrationView;
 import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.GateRefusedException;
@@ -34,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -278,6 +282,27 @@ class PolicyIT {
             }
         }
         throw new AssertionError("no rule " + rule + " in " + compliance);
+    }
+
+    @Test
+    void aStagingRunIsTimedFromItsFirstStartedPhaseToItsCompletionWhateverItsPhasesReported() throws Exception {
+        String checksum = "sha256:timed-" + UUID.randomUUID();
+        String staging = id("timed@staging");
+        planned(plan(staging, "staging", MigrationStep.EXPAND, checksum, addColumn()));
+        Instant started = Instant.now().minusSeconds(60);
+        Instant applied = started.plusSeconds(40);
+        ledger.post(staging, new PhaseStarted(UUID.randomUUID(), started, "erin", null, "add"));
+        // no durationMs: the run is timed on the runner's clock all the same
+        ledger.post(staging, new PhaseApplied(UUID.randomUUID(), applied, "erin", null, "add", null, 0L, null, null));
+        ledger.post(staging, new Verified(UUID.randomUUID(), applied, "erin", null, "add", List.of("checked"), "ok"));
+        MigrationHandle prod = planned(plan(id("timed@prod"), "prod", MigrationStep.EXPAND, checksum, addColumn()));
+
+        assertThatThrownBy(() -> prod.startPhase("add"))
+                .isInstanceOfSatisfying(GateRefusedException.class, refused -> assertThat(refused.reasons())
+                        .singleElement().satisfies(reason -> {
+                            assertThat(reason.rule()).isEqualTo(GateRule.DURATION_BUDGET.wireId());
+                            assertThat(reason.message()).contains(staging + " ran 40000ms");
+                        }));
     }
 
     @Test
