@@ -1,6 +1,7 @@
 package io.ledger.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledger.web.Csv;
 import io.ledger.web.Representations;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;

@@ -45,7 +45,7 @@ record HistoryRow(
                 durationMs == null ? null : durationMs.toString(), String.valueOf(phasesTotal),
                 String.valueOf(phasesApplied), String.valueOf(phasesFailed), String.valueOf(prechecksPassed),
                 String.valueOf(prechecksRequired), String.valueOf(signOffs), String.valueOf(anomalies),
-                String.valueOf(rollbacks), String.join(" ", actors), String.join(" ", principals));
+                String.valueOf(rollbacks), String.join("\n", actors), String.join("\n", principals));
     }
 
     private static String text(Instant instant) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledger.LedgerServiceTest;
 import io.ledger.Ledgers;
 import io.ledger.TestTokens;
+import io.ledger.api.PrecheckStatus;
+import io.ledger.api.event.PrecheckRecorded;
 import io.ledger.client.LedgerClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +14,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +98,33 @@ class HistoryExportIT {
             assertThat(row.get("actors")).isEqualTo("alice");
             assertThat(row.get("principals")).isEqualTo(TestTokens.ciName(port));
         });
+    }
+
+    @Test
+    void csvWritesWhatASpreadsheetWouldRunAsTextAndEachActorOnALineOfItsField() {
+        String other = uniqueDatabase();
+        String id = uniqueId("formula");
+        LedgerClient ledger = Ledgers.client(port);
+        ledger.plan(plan(id, other, "staging", "=1+1", "=HYPERLINK(\"http://evil.example\",\"click\")", List.of(),
+                "a"));
+        ledger.post(id, new PrecheckRecorded(UUID.randomUUID(), Instant.now(), "Bob Smith", null, "load",
+                PrecheckStatus.PASSED, "ok"));
+
+        Map<String, String> row = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<List<String>> records = parseCsv(get(port, "/api/v1/history?database=" + encode(other), "text/csv")
+                    .body());
+            Map<String, String> fields = new HashMap<>();
+            if (records.size() == 2) {
+                for (int i = 0; i < records.get(1).size(); i++) {
+                    fields.put(HistoryRow.CSV_HEADER.get(i), records.get(1).get(i));
+                }
+            }
+            return fields;
+        }, fields -> fields.getOrDefault("actors", "").contains("Bob Smith"));
+
+        assertThat(row.get("version")).isEqualTo("'=1+1");
+        assertThat(row.get("description")).isEqualTo("'=HYPERLINK(\"http://evil.example\",\"click\")");
+        assertThat(row.get("actors").lines()).containsExactlyInAnyOrder("alice", "Bob Smith");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.ledger.history;
+package io.ledger.web;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +18,14 @@ class CsvTest {
     void fieldsWithCommasQuotesOrLineBreaksAreQuotedWithQuotesDoubled() {
         assertThat(Csv.record(List.of("a,b", "say \"hi\"", "two\nlines", "cr\rhere")))
                 .isEqualTo("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\"\r\n");
+    }
+
+    @Test
+    void aFieldASpreadsheetWouldRunAsAFormulaIsWrittenAsTextButNumbersAsTheyAre() {
+        assertThat(Csv.record(List.of("=HYPERLINK(\"http://evil.example\",\"click\")", "+1", "@SUM(A1)", "-2+3",
+                "\tx", "-4000", "-1.5e3", "a=b")))
+                .isEqualTo("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",'+1,'@SUM(A1),'-2+3,'\tx,-4000,"
+                        + "-1.5e3,a=b\r\n");
     }
 
     @Test
