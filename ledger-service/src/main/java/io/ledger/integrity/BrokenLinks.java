@@ -111,11 +111,11 @@ final class BrokenLinks {
     static Optional<BrokenLink> ofCheckpoint(Checkpoint checkpoint, CheckpointKeys keys, ChainEntry last) {
         String which = "the checkpoint of " + checkpoint.events() + " events made " + checkpoint.createdAt();
         if (!keys.trusts(checkpoint.keyId())) {
-            return broken(Tampering.BAD_CHECKPOINT_SIGNATURE, checkpoint, last, which + " is signed with key "
+            return broken(Tampering.BAD_CHECKPOINT_SIGNATURE, checkpoint, null, which + " is signed with key "
                     + checkpoint.keyId() + ", which this ledger does not trust");
         }
         if (!keys.verifies(checkpoint.keyId(), checkpoint.signedText(), signature(checkpoint))) {
-            return broken(Tampering.BAD_CHECKPOINT_SIGNATURE, checkpoint, last, "the signature of " + which
+            return broken(Tampering.BAD_CHECKPOINT_SIGNATURE, checkpoint, null, "the signature of " + which
                     + " does not verify with key " + checkpoint.keyId());
         }
         if (last == null) {
@@ -170,6 +170,7 @@ final class BrokenLinks {
                 event.eventId(), message));
     }
 
+    /** @param last the event the checkpoint ends at, when the finding concerns it; null for the checkpoint alone */
     private static Optional<BrokenLink> broken(Tampering kind, Checkpoint checkpoint, ChainEntry last, String message) {
         return Optional.of(new BrokenLink(kind, last == null ? null : last.migrationId(),
                 last == null ? null : last.sequence(), checkpoint.position(), last == null ? null : last.eventId(),

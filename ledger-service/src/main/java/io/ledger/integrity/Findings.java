@@ -3,16 +3,19 @@ package io.ledger.integrity;
 import io.ledger.api.integrity.BrokenLink;
 import io.ledger.api.integrity.Tampering;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What a verification found, kept small whatever the ledger's size: the first broken link (lowest position; the
- * first found among equals), and from which sequence on each migration's events are broken, for the sign-offs that
- * bind them.
+ * first found among equals), the first of each broken migration and every break of the ledger-wide chain or a
+ * checkpoint, so that an auditor finds every place in one answer, and from which sequence on each migration's events
+ * are broken, for the sign-offs that bind them.
  */
 final class Findings {
 
@@ -31,10 +34,20 @@ final class Findings {
 
     private BrokenLink first;
     private final Map<String, Long> brokenFrom = new LinkedHashMap<>();
+    private final Map<String, BrokenLink> firstOfMigration = new LinkedHashMap<>();
+    private final List<BrokenLink> ledgerWide = new ArrayList<>();
 
     void add(BrokenLink link) {
         if (first == null || LEDGER_ORDER.compare(link, first) < 0) {
             first = link;
+        }
+        if (LEDGER_WIDE.contains(link.kind()) || link.migrationId() == null) {
+            if (ledgerWide.size() < MAX_MIGRATIONS) {
+                ledgerWide.add(link);
+            }
+        } else if (firstOfMigration.size() < MAX_MIGRATIONS || firstOfMigration.containsKey(link.migrationId())) {
+            firstOfMigration.merge(link.migrationId(), link,
+                    (known, other) -> LEDGER_ORDER.compare(other, known) < 0 ? other : known);
         }
         if (link.migrationId() != null && link.sequence() != null && !LEDGER_WIDE.contains(link.kind())
                 && (brokenFrom.size() < MAX_MIGRATIONS || brokenFrom.containsKey(link.migrationId()))) {
@@ -44,6 +57,14 @@ final class Findings {
 
     BrokenLink first() {
         return first;
+    }
+
+    /** The first broken link of each migration and each ledger-wide one, by position; at most 100 of each. */
+    List<BrokenLink> broken() {
+        List<BrokenLink> broken = new ArrayList<>(firstOfMigration.values());
+        broken.addAll(ledgerWide);
+        broken.sort(LEDGER_ORDER);
+        return broken;
     }
 
     /** Each broken migration and the lowest sequence at which it is broken. */

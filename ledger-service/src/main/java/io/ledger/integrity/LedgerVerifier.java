@@ -77,7 +77,10 @@ class LedgerVerifier {
             run.checkCheckpoints();
             if (stored != null) {
                 run.checkpoints++;
-                BrokenLinks.ofCheckpoint(stored, keys, run.entry(stored.events())).ifPresent(run.findings::add);
+                run.supplied = BrokenLinks.ofCheckpoint(stored, keys, run.entry(stored.events())).orElse(null);
+                if (run.supplied != null) {
+                    run.findings.add(run.supplied);
+                }
             }
             return run.result();
         });
@@ -108,6 +111,7 @@ class LedgerVerifier {
         private long sealedEntries;
         private long unsealed;
         private long checkpoints;
+        private BrokenLink supplied;
 
         Run(String migrationId) {
             Object[] scope = migrationId == null ? new Object[0] : new Object[] {migrationId};
@@ -151,7 +155,7 @@ class LedgerVerifier {
                                 null, (missing == 1 ? "1 entry of the ledger-wide chain is missing, before entry "
                                 : missing + " entries of the ledger-wide chain are missing, the first before entry ")
                                 + after.getLong("chain_seq") + ": events were deleted with their seals, of this "
-                                + "migration or another; the whole verification names where"));
+                                + "migration or another; the whole ledger's verification lists where, under broken"));
                     });
                 }
             });
@@ -164,7 +168,7 @@ class LedgerVerifier {
 
         Verification result() {
             return new Verification(findings.first() == null, events, unsealed, checkpoints, findings.first(),
-                    invalidatedSignOffs());
+                    invalidatedSignOffs(), findings.broken(), supplied);
         }
 
         /** Every sign-off at or after the first broken event of its migration binds evidence that is broken. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -116,6 +117,32 @@ class TamperIT {
             assertThat(signOff.eventId()).isEqualTo(events.get(SignedOffMigration.SIGN_OFF).event().eventId().toString());
         });
         assertThat(ledger.verify(stored).ok()).as("a stored checkpoint fails once what it covers changed").isFalse();
+    }
+
+    @Test
+    void everyBrokenMigrationIsListedAndASuppliedCheckpointJudgedApartFromTheRest() throws Exception {
+        List<RecordedEvent> first = sealed("listed-first");
+        List<RecordedEvent> second = sealed("listed-second");
+        Checkpoint stored = checkpointCovering(second);
+        RecordedEvent earlier = first.get(4);
+        RecordedEvent later = second.get(4);
+
+        tamper("payload", earlier, replace(column("payload", earlier), "\"durationMs\":412", "\"durationMs\":41"));
+        tamper("payload", later, replace(column("payload", later), "\"durationMs\":412", "\"durationMs\":4"));
+        Verification whole = ledger.verify(stored);
+
+        assertBroken(whole, Tampering.PAYLOAD_CHANGED, earlier);
+        assertThat(whole.broken()).extracting(BrokenLink::kind, BrokenLink::migrationId, BrokenLink::position)
+                .containsSubsequence(tuple(Tampering.PAYLOAD_CHANGED, earlier.migrationId(), earlier.position()),
+                        tuple(Tampering.PAYLOAD_CHANGED, later.migrationId(), later.position()));
+        assertThat(whole.suppliedCheckpoint()).as("the chain it signs was not rewritten").isNull();
+        Checkpoint forged = new Checkpoint(stored.events(), stored.position(), "00".repeat(32), stored.createdAt(),
+                stored.keyId(), stored.algorithm(), stored.publicKey(), stored.signature());
+        assertThat(ledger.verify(forged).suppliedCheckpoint()).satisfies(checkpoint -> {
+            assertThat(checkpoint.kind()).isEqualTo(Tampering.BAD_CHECKPOINT_SIGNATURE);
+            assertThat(checkpoint.migrationId()).as("a signature concerns no event").isNull();
+            assertThat(checkpoint.eventId()).isNull();
+        });
     }
 
     @Test
