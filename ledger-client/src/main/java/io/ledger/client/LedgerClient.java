@@ -124,7 +124,8 @@ public final class LedgerClient implements AutoCloseable {
      */
     public MigrationView plan(MigrationPlan plan) {
         Require.present(plan, "plan");
-        byte[] body = write(plan, MigrationPlan.class);
+        // Stamped now, as every event is, so that a plan spooled and delivered later is recorded when it was made.
+        byte[] body = write(plan.plannedAt() != null ? plan : plan.withPlannedAt(now()), MigrationPlan.class);
         Reply reply = exchangeOrSpool(Spool.Kind.PLAN, plan.id(), List.of("migrations"), body, null);
         if (reply.successful()) {
             requireRecord(reply, Spool.Kind.PLAN, plan.id());

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -293,13 +295,16 @@ class LedgerClientTest {
     @Test
     void planningSendsThePlanAndReturnsTheState() {
         ledger.answer(201, MIGRATION_VIEW);
-        LedgerClient client = ledger.client().build();
+        LedgerClient client = ledger.client().clock(Clock.fixed(Instant.parse("2026-05-12T01:58:10.120Z"),
+                ZoneOffset.UTC)).build();
 
         var view = client.plan(plan());
 
         assertThat(view.status()).isEqualTo(MigrationStatus.PLANNED);
         assertThat(ledger.lastReceived().rawPath()).isEqualTo("/api/v1/migrations");
         assertThat(ledger.lastReceived().json().get("kind").asText()).isEqualTo("schema");
+        assertThat(ledger.lastReceived().json().get("plannedAt").asText()).as("when it was made, like every event")
+                .isEqualTo("2026-05-12T01:58:10.120Z");
         assertThat(ledger.lastReceived().json().has("scheduledFor")).isFalse();
     }
 

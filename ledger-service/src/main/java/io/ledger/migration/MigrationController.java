@@ -74,12 +74,15 @@ class MigrationController {
 
     @PostMapping(consumes = APPLICATION_JSON_VALUE)
     ResponseEntity<?> plan(@RequestBody MigrationPlan plan, @AuthenticationPrincipal Caller caller) {
-        RequestValidation.requireValid(plan);
+        Instant now = Instant.now();
+        RequestValidation.requireValid(plan, now, properties.maxClockSkew());
         caller.requireReach(plan.database(), plan.environment(), "plan " + plan.id());
         // The analysis is recorded with the plan, so that gates judged later and replays read the same findings
-        // whatever the linter says by then.
-        Planned planned = new Planned(DerivedEventIds.planned(plan.id()), Instant.now(), plan.owner(), null, plan,
-                PlanAnalysis.of(plan));
+        // whatever the linter says by then. When the plan was made is the event's time, not part of the plan.
+        MigrationPlan stored = plan.withPlannedAt(null);
+        Planned planned = new Planned(DerivedEventIds.planned(plan.id()),
+                plan.plannedAt() != null ? plan.plannedAt() : now, plan.owner(), null, stored,
+                PlanAnalysis.of(stored));
         Outcome outcome = send(new PlanMigration(plan.id(), planned), caller).outcome();
         if (outcome instanceof Outcome.Conflict conflict) {
             return conflict(conflict.reason());

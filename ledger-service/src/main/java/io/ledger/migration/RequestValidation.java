@@ -48,8 +48,10 @@ final class RequestValidation {
     private RequestValidation() {
     }
 
-    static void requireValid(MigrationPlan plan) {
+    static void requireValid(MigrationPlan plan, Instant now, Duration maxClockSkew) {
         RequestValidation check = new RequestValidation();
+        check.instant("plannedAt", plan.plannedAt());
+        check.notAhead("plannedAt", plan.plannedAt(), now, maxClockSkew);
         if (plan.id() == null || !MIGRATION_ID.matcher(plan.id()).matches()) {
             check.problem("id", "must be 1 to 200 of letters, digits and . _ ~ @ : + = , - starting with a letter or digit");
         }
@@ -100,14 +102,7 @@ final class RequestValidation {
         check.name("actor", event.actor());
         check.present("occurredAt", event.occurredAt());
         check.instant("occurredAt", event.occurredAt());
-        if (event.occurredAt() != null && StorableInstant.storable(event.occurredAt())
-                && event.occurredAt().isAfter(now.plus(maxClockSkew))) {
-            long seconds = maxClockSkew.toSeconds();
-            String allowed = seconds == 60 ? "1 minute" : seconds % 60 == 0 ? seconds / 60 + " minutes"
-                    : seconds + " seconds";
-            check.problem("occurredAt", "is more than " + allowed + " in the future (ledger clock " + now
-                    + "); check the sender's clock");
-        }
+        check.notAhead("occurredAt", event.occurredAt(), now, maxClockSkew);
         if (event instanceof PrecheckRecorded precheck) {
             check.name("check", precheck.check());
             check.present("status", precheck.status());
@@ -208,6 +203,17 @@ final class RequestValidation {
         long max = LONGEST.dividedBy(unit.getDuration());
         if (value != null && value > max) {
             problem(field, "must be at most " + max + " (" + LONGEST.toDays() + " days)");
+        }
+    }
+
+    /** The sender's clock may run ahead of the ledger's by {@code maxClockSkew}, no more. */
+    private void notAhead(String field, Instant value, Instant now, Duration maxClockSkew) {
+        if (value != null && StorableInstant.storable(value) && value.isAfter(now.plus(maxClockSkew))) {
+            long seconds = maxClockSkew.toSeconds();
+            String allowed = seconds == 60 ? "1 minute" : seconds % 60 == 0 ? seconds / 60 + " minutes"
+                    : seconds + " seconds";
+            problem(field, "is more than " + allowed + " in the future (ledger clock " + now
+                    + "); check the sender's clock");
         }
     }
 

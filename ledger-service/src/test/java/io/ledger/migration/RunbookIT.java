@@ -16,6 +16,7 @@ import io.ledger.api.view.RecordedEvent;
 import io.ledger.client.EventConflictException;
 import io.ledger.client.GateRefusedException;
 import io.ledger.client.LedgerClient;
+import io.ledger.client.LedgerRejectedException;
 import io.ledger.client.MigrationHandle;
 import io.ledger.client.MigrationNotFoundException;
 import io.ledger.client.PlanConflictException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -182,6 +184,22 @@ class RunbookIT {
         assertThat(ledger.plan(plan(id, REQUIRED_PRECHECKS)).id()).isEqualTo(id);
         assertThatThrownBy(() -> ledger.plan(plan(id, List.of("backup-taken")))).isInstanceOf(PlanConflictException.class);
         assertThat(ledger.events(id)).hasSize(1);
+    }
+
+    @Test
+    void aPlanIsRecordedWhenItWasMadeAndIsTheSamePlanWhenPostedAgainLater() {
+        String late = "orders-status-v42@staging-" + UUID.randomUUID();
+        Instant made = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS);
+
+        ledger.plan(plan(late, REQUIRED_PRECHECKS).withPlannedAt(made));
+        MigrationView again = ledger.plan(plan(late, REQUIRED_PRECHECKS).withPlannedAt(made.plusSeconds(60)));
+
+        assertThat(again.plan().plannedAt()).as("stored without it").isNull();
+        assertThat(ledger.events(late)).singleElement().satisfies(planned ->
+                assertThat(planned.event().occurredAt()).isEqualTo(made));
+        assertThatThrownBy(() -> ledger.plan(plan(late + "-ahead", REQUIRED_PRECHECKS)
+                .withPlannedAt(Instant.now().plus(Duration.ofHours(1)))))
+                .isInstanceOf(LedgerRejectedException.class).hasMessageContaining("plannedAt: is more than 5 minutes");
     }
 
     @Test
