@@ -6,6 +6,7 @@ import io.ledger.client.internal.Reply;
 import io.ledger.client.internal.Spool;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +50,18 @@ final class Answers {
     }
 
     /**
+     * Why an answer to a posted request is not the ledger's word on it, or empty when it may be: a redirect, a
+     * {@code 2xx} that is not the ledger's record of it (a proxy's page), a {@code 404} that is not the ledger's
+     * unknown migration (a wrong URL). Other {@code 4xx} are taken as refusals, a proxy's {@code 413} among them,
+     * which no retry would change.
+     */
+    static Optional<String> foreign(Reply reply, Spool.Kind kind, String migrationId, ObjectMapper json) {
+        boolean foreign = reply.successful() ? !records(reply, kind, migrationId, json)
+                : reply.status() < 400 || reply.status() == NOT_FOUND && !refusal(reply, json);
+        return foreign ? Optional.of(((Spool.Outcome.Unavailable) notTheLedgers(reply)).reason()) : Optional.empty();
+    }
+
+    /**
      * Whether a {@code 2xx} is the ledger's record of the request: JSON naming the same migration, for a plan as its
      * {@code id}, for an event as the recorded event's {@code migrationId}. Not necessarily the same eventId: a
      * {@code completed} posted after the ledger completed the migration is answered with the ledger's own.
@@ -65,13 +78,19 @@ final class Answers {
 
     /** Whether a {@code 4xx} is the ledger's own refusal of the request, in its problem details. */
     private static boolean refusal(Reply reply, ObjectMapper json) {
-        JsonNode problem = jsonOf(reply, "application/problem+json", json);
-        String type = problem == null ? "" : problem.path("type").asText("");
+        String type = problemType(reply, json);
         if (reply.status() == NOT_FOUND) {
             // Any path the ledger does not serve is 404 too; only an unknown migration is the request's fault.
-            return type.equals(MIGRATION_NOT_FOUND);
+            return MIGRATION_NOT_FOUND.equals(type);
         }
-        return (REFUSALS.contains(reply.status()) || reply.status() == FORBIDDEN) && type.startsWith(PROBLEM_TYPES);
+        return (REFUSALS.contains(reply.status()) || reply.status() == FORBIDDEN) && type != null;
+    }
+
+    /** The type of the ledger's problem details, or null for any other answer. */
+    private static String problemType(Reply reply, ObjectMapper json) {
+        JsonNode problem = jsonOf(reply, "application/problem+json", json);
+        String type = problem == null ? null : problem.path("type").asText(null);
+        return type != null && type.startsWith(PROBLEM_TYPES) ? type : null;
     }
 
     private static Spool.Outcome notTheLedgers(Reply reply) {

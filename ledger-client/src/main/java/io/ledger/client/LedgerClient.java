@@ -128,7 +128,6 @@ public final class LedgerClient implements AutoCloseable {
         byte[] body = write(plan.plannedAt() != null ? plan : plan.withPlannedAt(now()), MigrationPlan.class);
         Reply reply = exchangeOrSpool(Spool.Kind.PLAN, plan.id(), List.of("migrations"), body, null);
         if (reply.successful()) {
-            requireRecord(reply, Spool.Kind.PLAN, plan.id());
             return read(reply, json.constructType(MigrationView.class));
         }
         Problem problem = Problem.read(reply.body(), json);
@@ -161,7 +160,6 @@ public final class LedgerClient implements AutoCloseable {
         Reply reply = exchangeOrSpool(Spool.Kind.EVENT, migrationId, List.of("migrations", migrationId, "events"),
                 write(event, LedgerEvent.class), event);
         if (reply.successful()) {
-            requireRecord(reply, Spool.Kind.EVENT, migrationId);
             return read(reply, json.constructType(RecordedEvent.class));
         }
         Problem problem = Problem.read(reply.body(), json);
@@ -402,8 +400,9 @@ public final class LedgerClient implements AutoCloseable {
             }
             requireNoneWithAnotherToken(migrationId, event);
         }
+        Reply reply;
         try {
-            return transport.exchange("POST", path, body);
+            reply = transport.exchange("POST", path, body);
         } catch (RetriesExhausted e) {
             LedgerUnavailableException unavailable =
                     new LedgerUnavailableException(e.attempts(), e.lastStatus(), event, e.getCause());
@@ -412,6 +411,14 @@ public final class LedgerClient implements AutoCloseable {
             }
             throw spooled(kind, migrationId, body, event, unavailable);
         }
+        // A proxy's page or a redirect says nothing of the request: kept for the ledger when there is a spool.
+        Optional<String> foreign = Answers.foreign(reply, kind, migrationId, json);
+        if (foreign.isPresent()) {
+            LedgerException notRecorded = new LedgerException(foreign.get() + " The " + kind.name().toLowerCase()
+                    + " may not have been recorded.");
+            throw spoolable ? spooled(kind, migrationId, body, event, notRecorded) : notRecorded;
+        }
+        return reply;
     }
 
     /**
@@ -558,15 +565,6 @@ public final class LedgerClient implements AutoCloseable {
             return transport.exchange(method, path, query, body);
         } catch (RetriesExhausted e) {
             throw new LedgerUnavailableException(e.attempts(), e.lastStatus(), null, e.getCause());
-        }
-    }
-
-    /** A proxy's {@code 200} page is no acknowledgement: never report a request recorded on the strength of it. */
-    private void requireRecord(Reply reply, Spool.Kind kind, String migrationId) {
-        if (!Answers.records(reply, kind, migrationId, json)) {
-            throw new LedgerException("the ledger's URL answered " + reply.status() + " " + reply.contentType()
-                    + " with something that is not the ledger's record of the " + kind.name().toLowerCase()
-                    + ": it may not have been recorded");
         }
     }
 

@@ -81,6 +81,17 @@ class LedgerClientSpoolTest {
     }
 
     @Test
+    void aFactAnsweredWithAPageThatIsNotTheLedgersIsSpooledNotLost() throws IOException {
+        ledger.answerAs(404, "text/html", "<html>Not Found</html>");
+
+        SpooledException spooled = catchSpooled(() -> ledger.client().spool(spool).build().forMigration(MIGRATION)
+                .progress("backfill", 1.0, 1L, 100L, null));
+
+        assertThat(spooled.getCause()).hasMessageContaining("an answer that is not the ledger's");
+        assertThat(Files.readString(queue().resolve("spool.log"))).contains(spooled.event().get().eventId().toString());
+    }
+
+    @Test
     void aGateIsNeverSpooled() {
         LedgerClient down = downClient();
 

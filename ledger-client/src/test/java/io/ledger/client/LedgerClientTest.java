@@ -206,7 +206,8 @@ class LedgerClientTest {
     @Test
     void unknownMigrationIsNotFound() {
         ledger.answer(404, """
-                {"title": "Not Found", "status": 404, "detail": "no migration orders-status-v42@staging"}""");
+                {"type": "urn:migration-ledger:problem:migration-not-found", "title": "Not Found", "status": 404,
+                 "detail": "no migration orders-status-v42@staging"}""");
         LedgerClient client = ledger.client().build();
 
         assertThatExceptionOfType(MigrationNotFoundException.class)
@@ -360,7 +361,19 @@ class LedgerClientTest {
 
         assertThatExceptionOfType(LedgerException.class)
                 .isThrownBy(() -> client.forMigration(MIGRATION).complete())
-                .withMessageContaining("not the ledger's record");
+                .withMessageContaining("an answer that is not the ledger's").withMessageEndingWith("may not have been "
+                        + "recorded.");
+    }
+
+    @Test
+    void aNotFoundPageThatIsNotTheLedgersIsNoClaimThatTheMigrationWasNeverPlanned() {
+        ledger.answerAs(404, "text/html", "<html>Not Found</html>");
+        LedgerClient client = ledger.client().build();
+
+        assertThatExceptionOfType(LedgerException.class)
+                .isThrownBy(() -> client.forMigration(MIGRATION).complete())
+                .isNotInstanceOf(MigrationNotFoundException.class)
+                .withMessageContaining("the URL answered 404 text/html, an answer that is not the ledger's");
     }
 
     @Test
