@@ -176,6 +176,18 @@ class DurationReportsIT {
     }
 
     @Test
+    void percentilesAreGivenToTheMicrosecondWithoutTheInterpolationsBinaryNoise() throws Exception {
+        run(database, "staging", null, MONDAY, 0, null);
+        run(database, "staging", null, MONDAY.plusSeconds(60), 3, null);
+        awaitReports();
+
+        JsonNode point = series(get("groupBy=database&bucket=day&from=2026-05-11&to=2026-05-12"), database)
+                .get(0);
+        // 0.95 × 3 is 2.8499999999999996 in binary floating point
+        assertThat(point.get("p95Ms").asText()).isEqualTo("2.85");
+    }
+
+    @Test
     void groupsByEnvironmentKindAndStep() throws Exception {
         String environment = "env-" + UUID.randomUUID();
         run(database, environment, null, MONDAY, 1234, null);
