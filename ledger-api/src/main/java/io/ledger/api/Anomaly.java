@@ -8,6 +8,8 @@ public enum Anomaly implements RuleId {
     PHASE_APPLIED_WITHOUT_START("phase-applied-without-start"),
     PHASE_FAILED_WITHOUT_START("phase-failed-without-start"),
     PROGRESS_WITHOUT_START("progress-without-start"),
+    /** A phase applied or failed at a time before it started: a sender's clock is off, and its duration with it. */
+    ENDED_BEFORE_START("ended-before-start"),
     VERIFICATION_OF_UNAPPLIED_PHASE("verification-of-unapplied-phase"),
     VERIFICATION_BEFORE_ALL_APPLIED("verification-before-all-applied"),
     ROLLBACK_OF_UNAPPLIED_PHASE("rollback-of-unapplied-phase"),

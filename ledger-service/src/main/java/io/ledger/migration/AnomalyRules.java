@@ -35,8 +35,10 @@ final class AnomalyRules {
             anomalies.add(Anomaly.PRECHECK_AFTER_START.because(precheck.check() + " recorded after phases started"));
         } else if (fact instanceof PhaseApplied applied) {
             requireStarted(applied.phase(), state, Anomaly.PHASE_APPLIED_WITHOUT_START, anomalies);
+            requireAfterStart(applied, applied.phase(), state, anomalies);
         } else if (fact instanceof PhaseFailed failed) {
             requireStarted(failed.phase(), state, Anomaly.PHASE_FAILED_WITHOUT_START, anomalies);
+            requireAfterStart(failed, failed.phase(), state, anomalies);
         } else if (fact instanceof Progress progress) {
             requireStarted(progress.phase(), state, Anomaly.PROGRESS_WITHOUT_START, anomalies);
         } else if (fact instanceof Verified verified) {
@@ -56,6 +58,14 @@ final class AnomalyRules {
     private static void requireStarted(String name, MigrationState state, Anomaly anomaly, List<Reason> anomalies) {
         known(name, state, anomalies).filter(phase -> phase.status() != PhaseStatus.STARTED).ifPresent(phase ->
                 anomalies.add(anomaly.because(name + " was " + phase.status().wireId() + ", not started")));
+    }
+
+    /** A phase cannot end before it started: the clocks that stamped the two disagree. */
+    private static void requireAfterStart(Fact end, String name, MigrationState state, List<Reason> anomalies) {
+        state.phase(name).filter(phase -> phase.status() == PhaseStatus.STARTED && phase.startedAt() != null
+                && end.occurredAt().isBefore(phase.startedAt())).ifPresent(phase -> anomalies.add(
+                Anomaly.ENDED_BEFORE_START.because(name + " " + end.type() + " at " + end.occurredAt()
+                        + ", before it started at " + phase.startedAt() + ": a sender's clock is off")));
     }
 
     private static void verification(String name, MigrationState state, List<Reason> anomalies) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.ledger.migration.Runbook.*;
@@ -269,6 +270,17 @@ class MigrationTest {
                     .when(record(applied))
                     .expectEvents(applied, anomaly(applied, 0, Anomaly.PHASE_APPLIED_WITHOUT_START.because(
                             ADD_COLUMN + " was pending, not started")));
+        }
+
+        @Test
+        void aPhaseAppliedBeforeItsStartIsRecordedWithTheClockAnomaly() {
+            PhaseApplied early = new PhaseApplied(UUID.randomUUID(), AT.minusSeconds(5), RUNNER, FLYWAY, ADD_COLUMN,
+                    null, 0L, null, null);
+            fixture.given(prechecked(phaseStarted(ADD_COLUMN)))
+                    .when(record(early))
+                    .expectEvents(early, anomaly(early, 0, Anomaly.ENDED_BEFORE_START.because(ADD_COLUMN
+                            + " phase-applied at 2026-05-12T01:59:55Z, before it started at 2026-05-12T02:00:00Z: "
+                            + "a sender's clock is off")));
         }
 
         @Test

@@ -160,8 +160,8 @@ final class Runbook {
     }
 
     static AnomalyDetected anomaly(Fact cause, int index, Reason anomaly) {
-        return new AnomalyDetected(DerivedEventIds.causedBy(cause.eventId(), "anomaly/" + index), AT, LEDGER_ACTOR,
-                null, anomaly.rule(), anomaly.message(), cause.eventId());
+        return new AnomalyDetected(DerivedEventIds.causedBy(cause.eventId(), "anomaly/" + index), cause.occurredAt(),
+                LEDGER_ACTOR, null, anomaly.rule(), anomaly.message(), cause.eventId());
     }
 
     /** Every phase applied and verified in order, as the runbook says. */
