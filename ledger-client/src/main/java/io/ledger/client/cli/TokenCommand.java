@@ -51,6 +51,8 @@ final class TokenCommand implements Runnable {
     static final class Create implements Callable<Integer> {
 
         private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhm])");
+        /** The ledger takes expiries in the years 0001 through 9999 (docs/security.md). */
+        private static final Instant STORABLE_END = Instant.parse("+10000-01-01T00:00:00Z");
 
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
@@ -79,7 +81,8 @@ final class TokenCommand implements Runnable {
 
         static final class Expiry {
             @Option(names = "--expires-in", paramLabel = "DURATION",
-                    description = "Lifetime such as 90d, 12h, 30m or an ISO-8601 duration (PT12H).")
+                    description = "Lifetime such as 90d, 12h, 30m or an ISO-8601 duration (PT12H), ending before the "
+                            + "year 10000.")
             String in;
 
             @Option(names = "--expires-at", paramLabel = "INSTANT",
@@ -140,7 +143,16 @@ final class TokenCommand implements Runnable {
                             + "instant such as 2027-01-31T00:00:00Z: '" + expiry.at + "'");
                 }
             }
-            return Instant.now().plus(duration(expiry.in.strip()));
+            Instant now = Instant.now();
+            Duration lifetime = duration(expiry.in.strip());
+            // Compared before adding: past Instant.MAX the sum would throw a DateTimeException, a stack trace.
+            Duration longest = Duration.between(now, STORABLE_END);
+            if (lifetime.compareTo(longest) >= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--expires-in must end before "
+                        + STORABLE_END + " (the ledger keeps expiries in the years 0001 through 9999): at most "
+                        + (longest.toDays() - 1) + "d, was '" + expiry.in + "'");
+            }
+            return now.plus(lifetime);
         }
 
         private Duration duration(String value) {
