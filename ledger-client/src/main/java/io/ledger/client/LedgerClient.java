@@ -603,6 +603,7 @@ public final class LedgerClient implements AutoCloseable {
     public static final class Builder {
 
         private static final int MAX_PORT = 65_535;
+        private static final String API_PATH = "/api/v1";
 
         private URI baseUrl;
         private String token;
@@ -648,6 +649,14 @@ public final class LedgerClient implements AutoCloseable {
             if (baseUrl.getPort() == 0 || baseUrl.getPort() > MAX_PORT) {
                 throw new IllegalArgumentException("baseUrl must have a port from 1 to " + MAX_PORT + ", was "
                         + baseUrl);
+            }
+            // docs/api.md's "base path /api/v1" invites it, and the ledger would answer 404 or 403 for
+            // /api/v1/api/v1/..., which reads as the token's fault.
+            String root = baseUrl.toString().replaceAll("/+$", "");
+            if (root.endsWith(API_PATH)) {
+                throw new IllegalArgumentException("baseUrl is the ledger's root URL, without " + API_PATH
+                        + " (the client adds it): use " + root.substring(0, root.length() - API_PATH.length())
+                        + ", was " + baseUrl);
             }
             this.baseUrl = baseUrl;
             return this;

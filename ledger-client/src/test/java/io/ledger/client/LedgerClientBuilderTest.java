@@ -39,6 +39,18 @@ class LedgerClientBuilderTest {
                 .withMessageContaining("baseUrl");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://host:8080/api/v1", "http://host:8080/api/v1/", "http://host:8080/api/v1//"})
+    void baseUrlIsTheRootWithoutTheApiPathWhichTheClientAdds(String baseUrl) {
+        assertThatIllegalArgumentException().isThrownBy(() -> LedgerClient.builder().baseUrl(baseUrl))
+                .withMessage("baseUrl is the ledger's root URL, without /api/v1 (the client adds it): use "
+                        + "http://host:8080, was " + baseUrl);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LedgerClient.builder().baseUrl(URI.create("https://gw.example/ledger/api/v1")))
+                .withMessageContaining("use https://gw.example/ledger, was");
+        assertThatNoException().isThrownBy(() -> LedgerClient.builder().baseUrl("https://gw.example/api/v1x"));
+    }
+
     @Test
     void backgroundFlushMustBeAtLeastAMillisecond() {
         assertThatIllegalArgumentException()

@@ -18,7 +18,7 @@ class TokenCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final String url = "http://127.0.0.1:1";
+    private String url = "http://127.0.0.1:1";
 
     @Test
     void anExpiryPastTheYear9999IsAUsageErrorSayingHowLongIsAllowed() {
@@ -29,6 +29,17 @@ class TokenCommandTest {
         assertThat(err.toString()).contains("--expires-in must end before +10000-01-01T00:00:00Z")
                 .containsPattern("at most \\d{7}d, was '99999999999999d'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aUrlEndingInTheApiPathIsAUsageErrorNamingTheOption() {
+        url = "http://127.0.0.1:1/api/v1/";
+
+        int exit = token("list");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--url (or LEDGER_URL) is the ledger's root URL, without /api/v1 (the "
+                + "client adds it): use http://127.0.0.1:1, was http://127.0.0.1:1/api/v1/");
     }
 
     /** {@code ledger token SUBCOMMAND --url ... --token ... ARGUMENTS...}. */
