@@ -3,6 +3,7 @@ package io.ledger.client.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -26,8 +27,13 @@ public final class LedgerCommand implements Runnable {
      * reporting them relative to it. Usage errors (unknown option, missing argument) exit with 2.
      */
     static CommandLine commandLine(Path workingDirectory) {
+        return commandLine(workingDirectory, System.in);
+    }
+
+    /** As {@link #commandLine(Path)}, reading what a subcommand reads from standard input from {@code in}. */
+    static CommandLine commandLine(Path workingDirectory, InputStream in) {
         return new CommandLine(new LedgerCommand())
-                .addSubcommand("lint", new LintCommand(workingDirectory))
+                .addSubcommand("lint", new LintCommand(workingDirectory, in))
                 .addSubcommand("flush", new FlushCommand(workingDirectory))
                 .addSubcommand("token", new TokenCommand())
                 .addSubcommand("verify", new VerifyCommand(workingDirectory));

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -36,13 +37,20 @@ final class LintCommand implements Callable<Integer> {
 
     static final int FINDINGS = 1;
     static final int USAGE_ERROR = 2;
+    /** How findings in what was read from standard input name their file, as compilers do. */
+    static final String STANDARD_INPUT = "<stdin>";
+
+    private static final Path DASH = Path.of("-");
+    /** stat(2)'s S_IFMT and S_IFIFO, in the "unix:mode" attribute. */
+    private static final int FILE_TYPE_BITS = 0170000;
+    private static final int FIFO = 0010000;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
             description = "Migration files or directories of .sql files (Flyway V__/U__/R__ and golang-migrate "
-                    + ".up.sql/.down.sql layouts are recognised).")
+                    + ".up.sql/.down.sql layouts are recognised), or - for standard input.")
     private List<Path> paths;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error", converter = SeverityConverter.class,
@@ -57,9 +65,11 @@ final class LintCommand implements Callable<Integer> {
     private boolean verbose;
 
     private final Path workingDirectory;
+    private final InputStream standardInput;
 
-    LintCommand(Path workingDirectory) {
+    LintCommand(Path workingDirectory, InputStream standardInput) {
         this.workingDirectory = workingDirectory;
+        this.standardInput = standardInput;
     }
 
     @Override
@@ -69,9 +79,10 @@ final class LintCommand implements Callable<Integer> {
         List<Path> files = migrationFiles();
         List<Finding> findings = new ArrayList<>();
         for (Path file : files) {
-            String source = display(file);
+            boolean dash = file.equals(DASH);
+            String source = dash ? STANDARD_INPUT : display(file);
             try {
-                String sql = Utf8File.read(file);
+                String sql = dash ? Utf8File.read(standardInput) : Utf8File.read(file);
                 MigrationFile migration = new MigrationFile(file);
                 List<Finding> found = migration.reversal()
                         ? SqlLinter.lintReversal(sql, migration.delivery())
@@ -101,11 +112,16 @@ final class LintCommand implements Callable<Integer> {
     /**
      * The files named, and the {@code .sql} files (in any case) under the directories named, each directory in name
      * order, following symbolic links; a file named twice, or reached again through a link, is linted and counted
-     * once.
+     * once. {@code -} stands for standard input, and a named pipe is read as a file.
      */
     private List<Path> migrationFiles() {
         Map<Path, Path> files = new LinkedHashMap<>();
         for (Path path : paths) {
+            if (path.equals(DASH)) {
+                // Relative, unlike every resolved path, so it cannot be mistaken for a file named "-" (./-).
+                files.putIfAbsent(DASH, DASH);
+                continue;
+            }
             Path resolved = workingDirectory.resolve(path).toAbsolutePath().normalize();
             if (Files.isDirectory(resolved)) {
                 List<Path> found = sqlFilesUnder(resolved, path);
@@ -116,6 +132,9 @@ final class LintCommand implements Callable<Integer> {
                 found.forEach(file -> files.putIfAbsent(realPath(file), file));
             } else if (Files.isRegularFile(resolved)) {
                 files.putIfAbsent(realPath(resolved), resolved);
+            } else if (isPipe(resolved)) {
+                // Such as /dev/stdin piped into, a link to "pipe:[...]", which has no real path to compare.
+                files.putIfAbsent(resolved, resolved);
             } else if (Files.isSymbolicLink(resolved)) {
                 throw brokenLink(path);
             } else if (Files.exists(resolved)) {
@@ -161,6 +180,18 @@ final class LintCommand implements Callable<Integer> {
         }
         found.sort(null);
         return found;
+    }
+
+    /**
+     * A FIFO, read to its end like a file; devices are not, since /dev/zero would never end. The file type is only
+     * known where the JDK offers the "unix" attribute view (Linux, macOS).
+     */
+    private static boolean isPipe(Path path) {
+        try {
+            return ((int) Files.getAttribute(path, "unix:mode") & FILE_TYPE_BITS) == FIFO;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     private CommandLine.ParameterException brokenLink(Object path) {

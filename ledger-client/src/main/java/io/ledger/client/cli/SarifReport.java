@@ -51,13 +51,23 @@ final class SarifReport {
     }
 
     private static Result result(Finding finding) {
-        Location location = new Location(new PhysicalLocation(new ArtifactLocation(uri(finding.source())),
+        Location location = new Location(new PhysicalLocation(artifact(finding.source()),
                 new Region(finding.line(), finding.column())));
         List<SuppressionEntry> suppressions = finding.suppressed()
                 ? List.of(new SuppressionEntry("inSource", finding.suppressionReason()))
                 : null;
         return new Result(finding.ruleId(), level(finding.severity()),
                 new Text(finding.why() + " Safer: " + finding.saferAlternative()), List.of(location), suppressions);
+    }
+
+    /**
+     * Standard input has no URI, yet code-scanning tools refuse a location without one: it gets its name as the
+     * compiler-style report prints it, encoded ({@code %3Cstdin%3E}, no file's), and a description.
+     */
+    private static ArtifactLocation artifact(String source) {
+        return source.equals(LintCommand.STANDARD_INPUT)
+                ? new ArtifactLocation(percentEncoded(source), new Text("standard input"))
+                : new ArtifactLocation(uri(source), null);
     }
 
     /**
@@ -69,6 +79,10 @@ final class SarifReport {
         if (path.isAbsolute()) {
             return path.toUri().toString();
         }
+        return percentEncoded(source);
+    }
+
+    private static String percentEncoded(String source) {
         StringBuilder uri = new StringBuilder();
         for (byte b : source.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);
@@ -121,7 +135,8 @@ final class SarifReport {
     record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {
     }
 
-    record ArtifactLocation(String uri) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ArtifactLocation(String uri, Text description) {
     }
 
     record Region(int startLine, int startColumn) {

@@ -1,6 +1,7 @@
 package io.ledger.client.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -28,7 +29,14 @@ final class Utf8File {
     }
 
     static String read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file));
+    }
+
+    static String read(InputStream in) throws IOException {
+        return decode(in.readAllBytes());
+    }
+
+    private static String decode(byte[] bytes) throws NotUtf8Exception {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs {@code ledger lint} in-process over migrations written to a temporary working directory. */
 class LintCommandTest {
@@ -305,6 +310,46 @@ class LintCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("broken symbolic link (its target does not exist): db/gone.sql");
+    }
+
+    @Test
+    void aDashReadsStandardInputNamedStdinInFindingsAndSarif() throws IOException {
+        write("db/changes.sql", SAFE);
+        InputStream in = new ByteArrayInputStream(DESTRUCTIVE.getBytes(StandardCharsets.UTF_8));
+
+        int exit = LedgerCommand.commandLine(workingDirectory, in).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute("lint", "--sarif", "lint.sarif", "-", "db");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("<stdin>:3:1: error: drop-column: DROP COLUMN deletes the column's data",
+                "2 files linted: 1 error, 0 warnings");
+        JsonNode location = new ObjectMapper().readTree(workingDirectory.resolve("lint.sarif").toFile())
+                .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation");
+        assertThat(location.get("uri").asText()).isEqualTo("%3Cstdin%3E");
+        assertThat(location.at("/description/text").asText()).isEqualTo("standard input");
+    }
+
+    @Test
+    void aNamedPipeSuchAsDevStdinIsReadNotCalledABrokenLink() throws Exception {
+        Path fifo = workingDirectory.resolve("piped");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        // as /dev/stdin is a link to /proc/self/fd/0, whose target "pipe:[...]" is no path
+        Files.createSymbolicLink(workingDirectory.resolve("stdin"), fifo);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "TRUNCATE orders;\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+
+        int exit = lint("stdin");
+        writer.join(5_000);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("stdin:1:1: error: truncate", "1 file linted: 1 error");
     }
 
     @Test
