@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -257,8 +258,40 @@ class LedgerClientTest {
                 .satisfies(unavailable -> {
                     assertThat(unavailable.attempts()).isEqualTo(3);
                     assertThat(unavailable.lastStatus()).isEmpty();
-                    assertThat(unavailable).hasCauseInstanceOf(ConnectException.class);
+                    assertThat(unavailable).hasCauseInstanceOf(ConnectException.class)
+                            .hasMessageEndingWith("connection refused by 127.0.0.1:" + closedPort);
                 });
+    }
+
+    @Test
+    void aLedgerThatNeverAnswersIsUnavailableSayingWhoAndHowLongItWaited() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            LedgerClient client = LedgerClient.builder()
+                    .baseUrl("http://127.0.0.1:" + silent.getLocalPort())
+                    .token(StubLedger.TOKEN)
+                    .requestTimeout(Duration.ofMillis(200))
+                    .retryPolicy(RetryPolicy.none())
+                    .build();
+
+            assertThatExceptionOfType(LedgerUnavailableException.class)
+                    .isThrownBy(() -> client.migration(MIGRATION))
+                    .withMessageEndingWith("no answer from 127.0.0.1:" + silent.getLocalPort() + " within PT0.2S");
+        }
+    }
+
+    @Test
+    void anUnknownHostIsUnavailableNamingTheHost() {
+        LedgerClient client = LedgerClient.builder()
+                .baseUrl("http://nosuch.invalid:8080")
+                .token(StubLedger.TOKEN)
+                .retryPolicy(RetryPolicy.none())
+                .build();
+
+        assertThatExceptionOfType(LedgerUnavailableException.class)
+                .isThrownBy(() -> client.migration(MIGRATION))
+                .withMessage("ledger unavailable after 1 attempt, last error java.net.ConnectException: unknown host "
+                        + "nosuch.invalid")
+                .withCauseInstanceOf(ConnectException.class);
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class Transport {
                 retryAfter = retryAfter(response).orElse(null);
             } catch (IOException e) {
                 lastStatus = null;
-                failure = e;
+                failure = ConnectionFailure.described(e, request.uri(), requestTimeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RetriesExhausted(attempt, lastStatus, e);
