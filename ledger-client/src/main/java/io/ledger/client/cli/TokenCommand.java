@@ -64,8 +64,8 @@ final class TokenCommand implements Runnable {
                 + "every event posted with it; never reused.")
         private String name;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE",
-                description = "runner, approver, auditor or admin; repeat for several.")
+        @Option(names = "--role", required = true, paramLabel = "ROLE", split = ",",
+                description = "runner, approver, auditor or admin; several separated by commas, or repeat it.")
         private List<String> roles;
 
         @Option(names = "--database", paramLabel = "PATTERN",

@@ -1,24 +1,66 @@
 package io.ledger.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenCommandTest {
+
+    private static final String ISSUED = """
+            {"name": "ci", "token": "mlg_secret", "roles": ["runner", "approver"],
+             "scope": {"databases": ["orders-db"], "environments": ["staging"]},
+             "createdAt": "2026-05-12T02:00:00Z", "expiresAt": null}""";
 
     @TempDir
     Path workingDirectory;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private String url = "http://127.0.0.1:1";
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final HttpServer ledger = ledger();
+    private String url = "http://127.0.0.1:" + ledger.getAddress().getPort();
+
+    @AfterEach
+    void stopLedger() {
+        ledger.stop(0);
+    }
+
+    @Test
+    void rolesMayBeSeparatedByCommasOrRepeated() throws IOException {
+        int exit = token("create", "ci", "--role", "runner,approver", "--role", "auditor",
+                "--database", "orders-db", "--environment", "staging");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).isEqualToIgnoringNewLines("mlg_secret");
+        JsonNode request = new ObjectMapper().readTree(received.get(0).substring(received.get(0).indexOf(' ') + 1));
+        assertThat(request.get("roles")).extracting(JsonNode::asText).containsExactly("runner", "approver", "auditor");
+    }
+
+    @Test
+    void anUnknownRoleAmongSeveralIsAUsageErrorNamingIt() {
+        int exit = token("create", "ci", "--role", "runner,owner", "--database", "orders-db",
+                "--environment", "staging");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown role 'owner': use runner, approver, auditor or admin");
+        assertThat(received).isEmpty();
+    }
 
     @Test
     void anExpiryPastTheYear9999IsAUsageErrorSayingHowLongIsAllowed() {
@@ -29,6 +71,7 @@ class TokenCommandTest {
         assertThat(err.toString()).contains("--expires-in must end before +10000-01-01T00:00:00Z")
                 .containsPattern("at most \\d{7}d, was '99999999999999d'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(received).isEmpty();
     }
 
     @Test
@@ -48,5 +91,25 @@ class TokenCommandTest {
         line.addAll(List.of(arguments));
         return LedgerCommand.commandLine(workingDirectory).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(line.toArray(String[]::new));
+    }
+
+    /** A ledger that records each request as "METHOD BODY" and issues {@link #ISSUED}. */
+    private HttpServer ledger() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                received.add(exchange.getRequestMethod() + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] body = ISSUED.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(201, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
