@@ -64,10 +64,10 @@ class TokenCommandIT {
     }
 
     @Test
-    void whatTheLedgerRefusesExitsOneAndABadCommandLineTwo() throws Exception {
+    void aRefusedTokenExitsThreeWhatTheLedgerRefusesOneAndABadCommandLineTwo() throws Exception {
         Run notAdmin = ledger(Map.of("LEDGER_TOKEN", TestTokens.ci(port)), "token", "list");
-        assertThat(notAdmin.exit()).isEqualTo(1);
-        assertThat(notAdmin.err()).contains("refused: ").contains("403");
+        assertThat(notAdmin.exit()).isEqualTo(3);
+        assertThat(notAdmin.err()).contains("the ledger refused the token: ").contains("403");
 
         Run invalid = ledger(Map.of("LEDGER_TOKEN", TestTokens.BOOTSTRAP), "token", "create", "bad name",
                 "--role", "auditor");

@@ -1,6 +1,7 @@
 package io.ledger.client.cli;
 
 import io.ledger.client.LedgerClient;
+import io.ledger.client.LedgerRejectedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,15 @@ final class LedgerConnection {
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LEDGER_TOKEN}",
             description = "The bearer token to call with; $LEDGER_TOKEN unless given (prefer the variable).")
     private String token;
+
+    /**
+     * Whether the ledger refused the token rather than the request: {@code 401} (unknown, revoked or expired) or
+     * {@code 403} (without the role or scope). Subcommands exit 3 for it, as {@code ledger flush} does: neither the
+     * command line nor the ledger's evidence is at fault, and another token may pass.
+     */
+    static boolean refusesToken(LedgerRejectedException rejected) {
+        return rejected.status() == 401 || rejected.status() == 403;
+    }
 
     /** Whether a ledger was named: some subcommands can work offline without one. */
     boolean hasUrl() {

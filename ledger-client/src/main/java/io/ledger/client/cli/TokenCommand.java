@@ -29,12 +29,14 @@ import java.util.regex.Pattern;
 /** {@code ledger token create|list|revoke}: an admin manages the ledger's tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = LedgerCommand.JarVersion.class,
         description = {"Create, list and revoke the ledger's tokens; needs an admin's token.",
-                "Exit status: 0 done, 1 refused by the ledger, 2 usage error, 3 the ledger is unavailable."},
+                "Exit status: 0 done, 1 refused by the ledger, 2 usage error, 3 the ledger is unavailable or "
+                        + "refused the token (401, 403)."},
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Runnable {
 
     static final int REFUSED = 1;
     static final int UNAVAILABLE = 3;
+    static final int TOKEN_REFUSED = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -246,9 +248,10 @@ final class TokenCommand implements Runnable {
             call.with(client);
             return 0;
         } catch (LedgerRejectedException refused) {
-            err.println("refused: " + refused.getMessage());
+            boolean token = LedgerConnection.refusesToken(refused);
+            err.println((token ? "the ledger refused the token: " : "refused: ") + refused.getMessage());
             err.flush();
-            return REFUSED;
+            return token ? TOKEN_REFUSED : REFUSED;
         } catch (LedgerUnavailableException unavailable) {
             err.println("unavailable: " + unavailable.getMessage());
             err.flush();

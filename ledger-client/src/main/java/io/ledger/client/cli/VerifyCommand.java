@@ -34,12 +34,14 @@ import java.util.concurrent.Callable;
                 "With --checkpoint and --public-key, first check a checkpoint you kept against the public key you "
                         + "hold, offline; with --url too, then check that today's ledger still matches it.",
                 "Exit status: 0 intact, 1 broken (or a bad checkpoint signature), 2 usage error, "
-                        + "3 the ledger is unavailable or gave an unexpected answer (such as a proxy's)."})
+                        + "3 the ledger is unavailable, refused the token (401, 403) or gave an unexpected answer "
+                        + "(such as a proxy's)."})
 final class VerifyCommand implements Callable<Integer> {
 
     static final int BROKEN = 1;
     static final int USAGE_ERROR = 2;
     static final int UNAVAILABLE = 3;
+    static final int TOKEN_REFUSED = 3;
 
     /**
      * The ledger recomputes every chain before it answers, which takes a while on a large one. It is the whole wait:
@@ -113,7 +115,15 @@ final class VerifyCommand implements Callable<Integer> {
                     : migration != null ? client.verify(migration) : client.verify();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
-        } catch (MigrationNotFoundException | LedgerRejectedException e) {
+        } catch (LedgerRejectedException e) {
+            if (LedgerConnection.refusesToken(e)) {
+                // Nothing was verified, which says nothing about the evidence: never 1, and no usage error either.
+                err.println("ledger verify: the ledger refused the token: " + e.getMessage());
+                return TOKEN_REFUSED;
+            }
+            err.println("ledger verify: " + e.getMessage());
+            return USAGE_ERROR;
+        } catch (MigrationNotFoundException e) {
             err.println("ledger verify: " + e.getMessage());
             return USAGE_ERROR;
         } catch (LedgerUnavailableException e) {

@@ -33,6 +33,8 @@ class TokenCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private volatile int status = 201;
+    private volatile String answer = ISSUED;
     private final HttpServer ledger = ledger();
     private String url = "http://127.0.0.1:" + ledger.getAddress().getPort();
 
@@ -50,6 +52,22 @@ class TokenCommandTest {
         assertThat(out.toString()).isEqualToIgnoringNewLines("mlg_secret");
         JsonNode request = new ObjectMapper().readTree(received.get(0).substring(received.get(0).indexOf(' ') + 1));
         assertThat(request.get("roles")).extracting(JsonNode::asText).containsExactly("runner", "approver", "auditor");
+    }
+
+    @Test
+    void aRefusedTokenExitsThreeAsForFlushAndAnyOtherRefusalOne() {
+        status = 401;
+        answer = problem(401, "token unknown, revoked or expired");
+        assertThat(token("list")).isEqualTo(TokenCommand.TOKEN_REFUSED).isEqualTo(3);
+        status = 403;
+        answer = problem(403, "needs the admin role");
+        assertThat(token("revoke", "ci")).isEqualTo(3);
+        assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("the ledger refused the token: ledger rejected the request with 40"));
+        status = 409;
+        answer = problem(409, "the name ci is taken");
+        assertThat(token("create", "ci", "--role", "auditor")).isEqualTo(TokenCommand.REFUSED);
+        assertThat(err.toString()).contains("refused: ledger rejected the request with 409");
     }
 
     @Test
@@ -85,6 +103,11 @@ class TokenCommandTest {
                 + "client adds it): use http://127.0.0.1:1, was http://127.0.0.1:1/api/v1/");
     }
 
+    private static String problem(int status, String detail) {
+        return "{\"type\": \"about:blank\", \"title\": \"Refused\", \"status\": " + status + ", \"detail\": \""
+                + detail + "\"}";
+    }
+
     /** {@code ledger token SUBCOMMAND --url ... --token ... ARGUMENTS...}. */
     private int token(String subcommand, String... arguments) {
         List<String> line = new ArrayList<>(List.of("token", subcommand, "--url", url, "--token", "mlg_admin"));
@@ -93,16 +116,17 @@ class TokenCommandTest {
                 .setErr(new PrintWriter(err, true)).execute(line.toArray(String[]::new));
     }
 
-    /** A ledger that records each request as "METHOD BODY" and issues {@link #ISSUED}. */
+    /** A ledger that records each request as "METHOD BODY" and answers {@link #status} with {@link #answer}. */
     private HttpServer ledger() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 received.add(exchange.getRequestMethod() + " "
                         + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                byte[] body = ISSUED.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(201, body.length);
+                byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", status < 400 ? "application/json"
+                        : "application/problem+json");
+                exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });

@@ -134,6 +134,20 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aRefusedTokenExitsThreeAsForFlushNeitherBrokenNorAUsageError() {
+        contentType = "application/problem+json";
+        status = 401;
+        answer = "{\"title\": \"Unauthorized\", \"status\": 401, \"detail\": \"token unknown\"}";
+        assertThat(verify("--url", url())).isEqualTo(VerifyCommand.TOKEN_REFUSED).isEqualTo(3);
+        status = 403;
+        answer = "{\"title\": \"Forbidden\", \"status\": 403, \"detail\": \"needs the auditor role\"}";
+        assertThat(verify("--url", url(), "--migration", "orders-status-v42@staging")).isEqualTo(3);
+
+        assertThat(err.toString().lines()).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("ledger verify: the ledger refused the token: ledger rejected the request with 40"));
+    }
+
+    @Test
     void aRedirectingProxyExitsThreeOnOneLineNeverOne() throws Exception {
         status = 307;
         answer = "";
