@@ -141,6 +141,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (verification.firstBroken() != null) {
             out.println("first broken link: " + describe(verification.firstBroken()));
         }
+        // Every other place found broken, so that one run finds them all.
+        verification.broken().stream().filter(link -> !link.equals(verification.firstBroken()))
+                .forEach(link -> out.println("also broken: " + describe(link)));
+        if (stored != null) {
+            out.println("the checkpoint given: " + (verification.suppliedCheckpoint() == null ? "holds"
+                    : "BROKEN, " + describe(verification.suppliedCheckpoint())));
+        }
         verification.invalidatedSignOffs().forEach(signOff -> out.println("invalidated sign-off: " + describe(signOff)));
         out.flush();
         return verification.ok() ? 0 : BROKEN;

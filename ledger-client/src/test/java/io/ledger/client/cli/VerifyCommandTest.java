@@ -36,7 +36,12 @@ class VerifyCommandTest {
                              "position": 57, "eventId": "5b0e6a52-3f1c-4c3e-9a59-0c3a3f0e2d11",
                              "message": "the payload of event 4 of orders-status-v42@staging is not the one sealed"},
              "invalidatedSignOffs": [{"kind": "sign-off-invalidated", "migrationId": "orders-status-v42@staging",
-                             "sequence": 7, "position": 61, "eventId": "7c1e", "message": "binds broken events"}]}""";
+                             "sequence": 7, "position": 61, "eventId": "7c1e", "message": "binds broken events"}],
+             "broken": [{"kind": "payload-changed", "migrationId": "orders-status-v42@staging", "sequence": 4,
+                         "position": 57, "eventId": "5b0e6a52-3f1c-4c3e-9a59-0c3a3f0e2d11",
+                         "message": "the payload of event 4 of orders-status-v42@staging is not the one sealed"},
+                        {"kind": "event-deleted", "migrationId": "billing-v7@prod", "sequence": 3, "position": 301,
+                         "eventId": "9d2f", "message": "event 3 of billing-v7@prod is no longer stored"}]}""";
 
     @TempDir
     Path workingDirectory;
@@ -72,7 +77,9 @@ class VerifyCommandTest {
         assertThat(exit).isEqualTo(VerifyCommand.BROKEN);
         assertThat(out.toString()).contains("ledger: BROKEN", "first broken link: payload-changed at position 57 event 4 "
                 + "of orders-status-v42@staging (eventId 5b0e6a52-3f1c-4c3e-9a59-0c3a3f0e2d11)",
-                "invalidated sign-off: sign-off-invalidated at position 61 event 7 of orders-status-v42@staging");
+                "invalidated sign-off: sign-off-invalidated at position 61 event 7 of orders-status-v42@staging",
+                "also broken: event-deleted at position 301 event 3 of billing-v7@prod");
+        assertThat(out.toString()).doesNotContain("also broken: payload-changed");
     }
 
     @Test
@@ -95,6 +102,7 @@ class VerifyCommandTest {
 
         assertThat(offline).isZero();
         assertThat(online).isZero();
+        assertThat(out.toString()).contains("the checkpoint given: holds");
         assertThat(out.toString()).contains("checkpoint of 1200 events up to position 1342, 2026-05-12T02:00:00.120Z: "
                 + "signature valid for key " + CheckpointSignature.keyId(key.getPublic()));
         assertThat(received).singleElement().asString().startsWith("POST /api/v1/ledger/verify ")
