@@ -479,12 +479,12 @@ public final class LedgerClient implements AutoCloseable {
         try {
             appended = spool.append(new Spool.Entry(kind, migrationId, body));
         } catch (UncheckedIOException diskFailed) {
-            // Neither recorded nor spooled: say so as a client without a spool would, with the disk's failure.
-            if (cause instanceof LedgerUnavailableException unavailable) {
-                unavailable.addSuppressed(diskFailed);
-                return unavailable;
+            // Neither recorded nor spooled, and the disk's failure (no space left on device) is the one to fix.
+            SpoolFailedException failed = new SpoolFailedException(spool.queue(), diskFailed);
+            if (cause != null) {
+                failed.addSuppressed(cause);
             }
-            return new LedgerUnavailableException(0, null, event, diskFailed);
+            return failed;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

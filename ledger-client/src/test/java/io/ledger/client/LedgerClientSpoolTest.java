@@ -92,6 +92,19 @@ class LedgerClientSpoolTest {
     }
 
     @Test
+    void aFactThatCouldBeNeitherDeliveredNorSpooledSaysTheDisksFailure() throws IOException {
+        // As a full disk would: the append cannot write spool.log, here a link to a directory that is not there.
+        Files.createDirectories(queue());
+        Files.createSymbolicLink(queue().resolve("spool.log"), spool.resolve("gone").resolve("spool.log"));
+
+        assertThatExceptionOfType(SpoolFailedException.class)
+                .isThrownBy(() -> downClient().forMigration(MIGRATION).progress("backfill", 1.0, 1L, 100L, null))
+                .withMessageContaining("NoSuchFileException")
+                .satisfies(failed -> assertThat(failed.getSuppressed()).singleElement()
+                        .isInstanceOf(LedgerUnavailableException.class));
+    }
+
+    @Test
     void aGateIsNeverSpooled() {
         LedgerClient down = downClient();
 
