@@ -44,9 +44,10 @@ final class Answers {
         }
         if (reply.successful()) {
             return records(reply, entry.kind(), entry.migrationId(), json)
-                    ? new Spool.Outcome.Delivered() : notTheLedgers(reply);
+                    ? new Spool.Outcome.Delivered() : new Spool.Outcome.Unavailable(notTheLedgers(reply));
         }
-        return refusal(reply, json) ? new Spool.Outcome.Rejected(reply.status(), reply.body()) : notTheLedgers(reply);
+        return refusal(reply, json) ? new Spool.Outcome.Rejected(reply.status(), reply.body())
+                : new Spool.Outcome.Unavailable(notTheLedgers(reply));
     }
 
     /**
@@ -58,7 +59,7 @@ final class Answers {
     static Optional<String> foreign(Reply reply, Spool.Kind kind, String migrationId, ObjectMapper json) {
         boolean foreign = reply.successful() ? !records(reply, kind, migrationId, json)
                 : reply.status() < 400 || reply.status() == NOT_FOUND && !refusal(reply, json);
-        return foreign ? Optional.of(((Spool.Outcome.Unavailable) notTheLedgers(reply)).reason()) : Optional.empty();
+        return foreign ? Optional.of(notTheLedgers(reply)) : Optional.empty();
     }
 
     /**
@@ -93,12 +94,12 @@ final class Answers {
         return type != null && type.startsWith(PROBLEM_TYPES) ? type : null;
     }
 
-    private static Spool.Outcome notTheLedgers(Reply reply) {
+    /** Why an answer is not the ledger's word on a request, for whoever reads why it was kept. */
+    private static String notTheLedgers(Reply reply) {
         String what = reply.status() >= 300 && reply.status() < 400
                 ? "a redirect" : "an answer that is not the ledger's";
-        return new Spool.Outcome.Unavailable("the URL answered " + reply.status()
-                + (reply.contentType() == null ? "" : " " + reply.contentType()) + ", " + what
-                + ": is it the ledger's own URL?");
+        return "the URL answered " + reply.status() + (reply.contentType() == null ? "" : " " + reply.contentType())
+                + ", " + what + ": is it the ledger's own URL?";
     }
 
     private static JsonNode jsonOf(Reply reply, String contentType, ObjectMapper json) {
