@@ -108,8 +108,12 @@ public final class SpoolDirectory {
                     first.pending() + own.pending(), first.stopped(), false);
         }
         Spool.Drained second = own.drain(entry -> inOrder.deliver(entry, true), wait);
-        if (first == null || second.busy()) {
+        if (first == null) {
             return second;
+        }
+        if (second.busy()) {
+            // What the first delivered and refused is still to be told, though the rest was not tried.
+            return new Spool.Drained(first.delivered(), first.rejected(), first.damaged(), -1, null, true);
         }
         List<Spool.Refused> rejected = new ArrayList<>(first.rejected());
         rejected.addAll(second.rejected());
