@@ -68,7 +68,8 @@ class SpoolFlushIT {
             assertThat(flushed.delivered()).isEqualTo(1);
             assertThat(flushed.pending()).isZero();
             assertThat(flushed.rejected()).extracting(FlushResult.RejectedRequest::migrationId,
-                    FlushResult.RejectedRequest::status).containsExactly(tuple(neverPlanned, 404), tuple(outOfScope, 403));
+                    FlushResult.RejectedRequest::status)
+                    .containsExactly(tuple(neverPlanned, 404), tuple(outOfScope, 403));
         }
         assertThat(Ledgers.client(port).events(planned))
                 .filteredOn(recorded -> recorded.event().type().equals("precheck-recorded"))

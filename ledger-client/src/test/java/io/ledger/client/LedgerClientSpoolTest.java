@@ -245,7 +245,8 @@ class LedgerClientSpoolTest {
 
         assertThat(other.forMigration(MIGRATION).progress("backfill", 2.0, 2L, 100L, null)).isNotNull();
         assertThat(ledger.received()).extracting(StubLedger.Received::authorization)
-                .containsExactly("Bearer mlg_another-runner", "Bearer " + StubLedger.TOKEN, "Bearer mlg_another-runner");
+                .containsExactly("Bearer mlg_another-runner", "Bearer " + StubLedger.TOKEN,
+                        "Bearer mlg_another-runner");
     }
 
     @Test
@@ -265,7 +266,8 @@ class LedgerClientSpoolTest {
                 .withMessageContaining("plan 409: planned already with another plan")
                 .withMessageContaining("event 409: not sent: the plan of " + MIGRATION);
         // the plan only: the fact behind it was made for the plan the ledger refused, and the gate was not sent
-        assertThat(ledger.received()).singleElement().satisfies(only -> assertThat(only.rawPath()).endsWith("/migrations"));
+        assertThat(ledger.received()).singleElement()
+                .satisfies(only -> assertThat(only.rawPath()).endsWith("/migrations"));
         assertThat(up.forMigration(MIGRATION).startPhase("backfill")).isNotNull();
     }
 

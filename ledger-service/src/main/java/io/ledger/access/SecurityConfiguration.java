@@ -20,8 +20,9 @@ import static org.springframework.http.HttpMethod.POST;
 
 /**
  * Who may call what, by URL: the first matching rule decides, and a path no rule names is refused (NoEndpoint), so
- * that a new endpoint is closed until a rule opens it. Rules that depend on the request's content (the scope of the migration a
- * runner writes to, the names in its body) are checked by the controllers. docs/security.md has the matrix.
+ * that a new endpoint is closed until a rule opens it. Rules that depend on the request's content (the scope of the
+ * migration a runner writes to, the names in its body) are checked by the controllers. docs/security.md has the
+ * matrix.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -19,10 +19,10 @@ final class DurationCsv {
                 "phaseMaxMs", "phaseEstimateRatio")));
         for (Series series : report.series()) {
             for (Point point : series.points()) {
-                csv.append(Csv.record(Stream.of(series.group(), point.bucket(), point.count(), point.p50Ms(), point.p95Ms(),
-                        point.maxMs(), point.overBudget(), point.overBudgetShare(), point.estimateRatio(),
-                        point.phaseCount(), point.phaseP50Ms(), point.phaseP95Ms(), point.phaseMaxMs(),
-                        point.phaseEstimateRatio()).map(DurationCsv::text).toList()));
+                csv.append(Csv.record(Stream.of(series.group(), point.bucket(), point.count(), point.p50Ms(),
+                        point.p95Ms(), point.maxMs(), point.overBudget(), point.overBudgetShare(),
+                        point.estimateRatio(), point.phaseCount(), point.phaseP50Ms(), point.phaseP95Ms(),
+                        point.phaseMaxMs(), point.phaseEstimateRatio()).map(DurationCsv::text).toList()));
             }
         }
         return csv.toString();

@@ -51,7 +51,8 @@ class ScheduledTaskFailuresTest {
 
         List<String> reports = output.getOut().lines().filter(line -> line.contains(REPORT)).toList();
         assertThat(reports).hasSize(2);
-        assertThat(reports.get(0)).endsWith(" runs again at its next turn: java.net.ConnectException: Connection refused");
+        assertThat(reports.get(0))
+                .endsWith(" runs again at its next turn: java.net.ConnectException: Connection refused");
         assertThat(reports.get(1)).endsWith("Connection refused (9 more such failures in the last 60 s)");
         assertThat(output.getOut()).doesNotContain("\tat ");
     }
